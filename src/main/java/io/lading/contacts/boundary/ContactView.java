@@ -1,0 +1,16 @@
+package io.lading.contacts.boundary;
+
+import io.lading.contacts.entity.Contact;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record ContactView(UUID id, String email, String firstName, String lastName, String phone, String title,
+                          String company, String country, String city, Integer employees, LocalDate createdOn,
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public static ContactView of(Contact c) {
+        return new ContactView(c.id(), c.email(), c.firstName(), c.lastName(), c.phone(), c.title(), c.company(),
+                c.country(), c.city(), c.employees(), c.createdOn(), c.createdAt(), c.updatedAt());
+    }
+}

@@ -1,0 +1,125 @@
+package io.lading.contacts.control;
+
+import io.lading.contacts.entity.ContactDraft;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * Writes a batch of contacts in one statement: the columns travel as arrays and are unnested server-side,
+ * so a chunk of thousands of rows is one round trip. The tenant + lower(email) unique index decides
+ * between insert and update.
+ */
+public final class ContactUpsert {
+
+    private static final String INSERT = """
+            insert into contacts as c (id, tenant_id, email, first_name, last_name, phone, title, company, country,
+                                       city, employees, created_on, created_at, updated_at, last_import_id)
+            select gen_random_uuid(), ?, t.email, t.first_name, t.last_name, t.phone, t.title, t.company, t.country,
+                   t.city, t.employees::integer, t.created_on::date, now(), now(), ?
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::text[])
+                   as t(email, first_name, last_name, phone, title, company, country, city, employees, created_on)
+            """;
+
+    /** dedupe=update: the row's non-empty values fill the existing contact; empty ones leave it as it was. */
+    private static final String MERGE = INSERT + """
+            on conflict (tenant_id, lower(email)) do update set
+                first_name = coalesce(excluded.first_name, c.first_name),
+                last_name = coalesce(excluded.last_name, c.last_name),
+                phone = coalesce(excluded.phone, c.phone),
+                title = coalesce(excluded.title, c.title),
+                company = coalesce(excluded.company, c.company),
+                country = coalesce(excluded.country, c.country),
+                city = coalesce(excluded.city, c.city),
+                employees = coalesce(excluded.employees, c.employees),
+                created_on = coalesce(excluded.created_on, c.created_on),
+                updated_at = now(),
+                last_import_id = excluded.last_import_id
+            returning (xmax = 0)
+            """;
+
+    private static final String INSERT_NEW_ONLY = INSERT + """
+            on conflict (tenant_id, lower(email)) do nothing
+            returning true
+            """;
+
+    private static final String COUNT_EXISTING = """
+            select count(*) from contacts where tenant_id = ? and lower(email) = any(?::text[])
+            """;
+
+    private ContactUpsert() {
+    }
+
+    /** Inserted and updated-or-skipped counts of one batch. */
+    public record Outcome(long created, long existing) {
+    }
+
+    /** Contacts must have distinct emails (one statement cannot touch a row twice). */
+    public static Outcome write(Connection connection, UUID tenantId, UUID importId, Collection<ContactDraft> contacts,
+                                boolean skipExisting) throws SQLException {
+        if (contacts.isEmpty()) {
+            return new Outcome(0, 0);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(skipExisting ? INSERT_NEW_ONLY : MERGE)) {
+            statement.setObject(1, tenantId);
+            statement.setObject(2, importId);
+            String[][] columns = columns(contacts);
+            for (int i = 0; i < columns.length; i++) {
+                Array array = connection.createArrayOf("text", columns[i]);
+                statement.setArray(3 + i, array);
+            }
+            long created = 0;
+            long returned = 0;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    returned++;
+                    if (rs.getBoolean(1)) {
+                        created++;
+                    }
+                }
+            }
+            long existing = skipExisting ? contacts.size() - returned : returned - created;
+            return new Outcome(created, existing);
+        }
+    }
+
+    /** What {@link #write} would do, without writing: how many of these emails the tenant has already. */
+    public static Outcome predict(Connection connection, UUID tenantId, Collection<ContactDraft> contacts)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(COUNT_EXISTING)) {
+            statement.setObject(1, tenantId);
+            statement.setArray(2, connection.createArrayOf("text",
+                    contacts.stream().map(ContactDraft::email).toArray(String[]::new)));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                long existing = rs.getLong(1);
+                return new Outcome(contacts.size() - existing, existing);
+            }
+        }
+    }
+
+    private static String[][] columns(Collection<ContactDraft> contacts) {
+        int n = contacts.size();
+        String[][] columns = new String[10][n];
+        int i = 0;
+        for (ContactDraft c : contacts) {
+            columns[0][i] = c.email();
+            columns[1][i] = c.firstName();
+            columns[2][i] = c.lastName();
+            columns[3][i] = c.phone();
+            columns[4][i] = c.title();
+            columns[5][i] = c.company();
+            columns[6][i] = c.country();
+            columns[7][i] = c.city();
+            columns[8][i] = c.employees() == null ? null : c.employees().toString();
+            columns[9][i] = c.createdOn();
+            i++;
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,64 @@
+package io.lading.contacts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A contact of one tenant; its email (trimmed, lower-cased) is unique within the tenant. */
+@Entity
+@Table(name = "contacts")
+public class Contact {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(name = "first_name")
+    private String firstName;
+
+    @Column(name = "last_name")
+    private String lastName;
+
+    private String phone;
+    private String title;
+    private String company;
+    private String country;
+    private String city;
+    private Integer employees;
+
+    @Column(name = "created_on")
+    private LocalDate createdOn;
+
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    private OffsetDateTime updatedAt;
+
+    protected Contact() {
+    }
+
+    public UUID id() { return id; }
+    public UUID tenantId() { return tenantId; }
+    public String email() { return email; }
+    public String firstName() { return firstName; }
+    public String lastName() { return lastName; }
+    public String phone() { return phone; }
+    public String title() { return title; }
+    public String company() { return company; }
+    public String country() { return country; }
+    public String city() { return city; }
+    public Integer employees() { return employees; }
+    public LocalDate createdOn() { return createdOn; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
+}

@@ -1,0 +1,149 @@
+package io.lading.imports.boundary;
+
+import io.lading.imports.control.ImportErrors;
+import io.lading.imports.control.ImportService;
+import io.lading.imports.control.ImportService.ImportCommand;
+import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.Cursor;
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("contacts/import")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportsResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ImportService imports;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    ImportErrors errors;
+
+    /** The JSON body of an import request (see API.md). */
+    public record ImportRequest(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
+                                Options options) {
+    }
+
+    public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String priority,
+                          Integer maxAttempts) {
+    }
+
+    public record ImportPage(List<JobView> items, String nextCursor) {
+    }
+
+    /** Import of a file already in S3. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importFile(ImportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                               @Context UriInfo uri) {
+        caller.requireActor();
+        if (request == null) {
+            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with fileKey or fileUrl");
+        }
+        Options o = request.options() == null ? new Options(null, null, null, null, null, null) : request.options();
+        Job job = imports.submit(caller.tenantId(), new ImportCommand(request.fileName(), request.fileKey(),
+                request.fileUrl(), request.fieldMapping(), o.dedupe(), o.dryRun(), o.delimiter(), o.encoding(),
+                o.priority(), o.maxAttempts(), idempotencyKey));
+        return accepted(job, uri);
+    }
+
+    /** Import of the file sent as the body, streamed to S3; options come as query parameters. */
+    @POST
+    @Consumes({"text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM, XLSX, "application/vnd.ms-excel"})
+    public Response importBody(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
+                               @QueryParam("fileName") String fileName, @QueryParam("dedupe") String dedupe,
+                               @QueryParam("dryRun") Boolean dryRun, @QueryParam("delimiter") String delimiter,
+                               @QueryParam("encoding") String encoding, @QueryParam("priority") String priority,
+                               @QueryParam("maxAttempts") Integer maxAttempts,
+                               @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
+        caller.requireActor();
+        Map<String, String> mapping = new LinkedHashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (name.startsWith("mapping.") && !values.isEmpty()) {
+                mapping.put(name.substring("mapping.".length()), values.get(0));
+            }
+        });
+        String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
+        Job job = imports.submitUpload(caller.tenantId(), new ImportCommand(fileName, null, null, mapping, dedupe,
+                dryRun, delimiter, encoding, priority, maxAttempts, idempotencyKey), body, contentType);
+        return accepted(job, uri);
+    }
+
+    @GET
+    public ImportPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.IMPORT, null, Cursor.decode(cursor),
+                Cursor.limit(limit, 50, 500)));
+        return new ImportPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") UUID id) {
+        Job job = importJob(id);
+        return JobView.of(job, errors.first(id, 100));
+    }
+
+    @GET
+    @Path("{id}/errors")
+    @Produces("text/csv")
+    public Response errorReport(@PathParam("id") UUID id) {
+        Job job = importJob(id);
+        StreamingOutput report = out -> errors.writeReport(id, job.sourceHeader(), out);
+        return Response.ok(report, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"errors-" + id + ".csv\"").build();
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") UUID id) {
+        caller.requireActor();
+        importJob(id);
+        return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
+    }
+
+    private Job importJob(UUID id) {
+        return jobs.find(id).filter(job -> job.type() == JobType.IMPORT && caller.canSee(job.tenantId()))
+                .orElseThrow(() -> ProblemException.notFound("Import " + id));
+    }
+
+    private static Response accepted(Job job, UriInfo uri) {
+        return Response.accepted(JobView.of(job))
+                .location(uri.getBaseUriBuilder().path("contacts/import/{id}").build(job.id()))
+                .build();
+    }
+}

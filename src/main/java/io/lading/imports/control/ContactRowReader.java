@@ -1,0 +1,121 @@
+package io.lading.imports.control;
+
+import io.lading.imports.entity.ImportSettings;
+import io.lading.jobs.control.JobFailure;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.JobRows;
+import io.lading.jobs.entity.Job;
+import io.lading.platform.JsonbConfiguration;
+import io.lading.storage.control.ObjectStore;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Streams the import's file from S3, one record per item, never holding the file. The job id is the only job
+ * parameter; the file, its settings and the checkpoint come from the job row, so a retry or a resume on
+ * another node reads exactly the same inputs. On restart the reader fast-forwards past the last row
+ * whose chunk committed (the job row's checkpoint, written in the same transaction as the rows), after
+ * checking that the file is still the one it started on (same ETag).
+ */
+@Dependent
+@Named
+public class ContactRowReader extends AbstractItemReader {
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    JobRows rows;
+
+    @Inject
+    ObjectStore store;
+
+    private CsvRowSource source;
+    private long lastRow;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
+        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
+        ImportSettings settings = JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportSettings.class);
+        var file = store.head(job.fileKey()).orElseThrow(() -> new JobFailure("MISSING_FILE",
+                "No file at key " + job.fileKey() + ": upload it, then retry the job", true));
+        if (job.fileEtag() != null && !job.fileEtag().equals(file.etag()) && job.checkpointRow() > 0) {
+            throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.fileKey()
+                    + " changed after the import began; start a new import for the new file");
+        }
+        rows.describeFile(jobId, file.size(), file.etag());
+        InputStream in = openObject(job.fileKey());
+        source = new CsvRowSource(in, charset(settings.encoding()), delimiter(settings.delimiter()));
+        ColumnMapping mapping = ColumnMapping.resolve(source.header(), settings.fieldMapping());
+        rows.recordHeader(jobId, CsvLine.encode(source.header()));
+        jobContext.setTransientUserData(mapping);
+
+        long resumeAfter = Math.max(job.checkpointRow(), checkpoint instanceof Long row ? row : 0L);
+        lastRow = 1;
+        while (lastRow < resumeAfter) {
+            var skipped = source.nextRow();
+            if (skipped == null) {
+                break;
+            }
+            lastRow = skipped.row();
+        }
+    }
+
+    private InputStream openObject(String key) {
+        try {
+            return store.read(key);
+        } catch (NoSuchKeyException e) {
+            throw new JobFailure("MISSING_FILE", "No file at key " + key + ": upload it, then retry the job", true);
+        } catch (S3Exception | SdkClientException e) {
+            throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 did not serve " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Object readItem() throws IOException {
+        var row = source.nextRow();
+        if (row != null) {
+            lastRow = row.row();
+        }
+        return row;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return lastRow;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    private static Charset charset(String encoding) {
+        return encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    }
+
+    private static Character delimiter(String delimiter) {
+        if (delimiter == null || delimiter.isEmpty()) {
+            return null;
+        }
+        return "\\t".equals(delimiter) || "tab".equalsIgnoreCase(delimiter) ? '\t' : delimiter.charAt(0);
+    }
+}

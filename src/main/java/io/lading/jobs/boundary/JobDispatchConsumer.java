@@ -1,0 +1,43 @@
+package io.lading.jobs.boundary;
+
+import io.lading.jobs.control.JobRunner;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes jobs off the queue and runs each on this thread until it settles. The destination, the number of
+ * sessions (= jobs a node runs at once) and the no-prefetch setting are server configuration
+ * (WEB-INF/jboss-ejb3.xml). Bean-managed: batch jobs must start outside a container transaction, and every
+ * decision about the job commits on its own.
+ */
+@MessageDriven(name = "JobDispatchConsumer")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class JobDispatchConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(JobDispatchConsumer.class.getName());
+
+    @Inject
+    JobRunner runner;
+
+    @Override
+    public void onMessage(Message message) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(((TextMessage) message).getText());
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Dropping a job message that names no job", e);
+            return;
+        }
+        // Failures propagate: the broker redelivers the message, and the job row decides what a redelivery does.
+        runner.run(jobId);
+    }
+}

@@ -1,0 +1,51 @@
+package io.lading.jobs.boundary;
+
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.RowError;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A job as the API shows it (see API.md); type-specific parts are null where they do not apply. */
+public record JobView(
+        UUID id,
+        String type,
+        String status,
+        String priority,
+        UUID tenantId,
+        UUID parentId,
+        int progress,
+        Long totalRows,
+        long processedRows,
+        long createdRows,
+        long updatedRows,
+        long skippedRows,
+        long failedRows,
+        List<RowError> errors,
+        boolean errorReportAvailable,
+        String fileName,
+        Long fileSize,
+        int attempts,
+        int maxAttempts,
+        OffsetDateTime nextAttemptAt,
+        boolean cancelRequested,
+        String failureCode,
+        String failureReason,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime completedAt,
+        OffsetDateTime updatedAt) {
+
+    public static JobView of(Job job) {
+        return of(job, null);
+    }
+
+    public static JobView of(Job job, List<RowError> errors) {
+        return new JobView(job.id(), job.type().apiName(), job.status().apiName(), job.priority().name().toLowerCase(),
+                job.tenantId(), job.parentId(), job.progress(), job.totalRows(), job.processedRows(),
+                job.createdRows(), job.updatedRows(), job.skippedRows(), job.failedRows(), errors,
+                job.failedRows() > 0, job.fileName(), job.fileSize(), job.attempts(), job.maxAttempts(),
+                job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
+                job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt());
+    }
+}

@@ -1,0 +1,39 @@
+package io.lading.jobs.boundary;
+
+import io.lading.jobs.control.JobLifecycle;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every few seconds on every node: jobs whose retry backoff is over go back on the queue, and running jobs
+ * whose node stopped beating are queued to resume. Both claim rows with {@code FOR UPDATE SKIP LOCKED}, so
+ * nodes sweeping at once never take the same job.
+ */
+@Singleton
+public class RetrySweep {
+
+    private static final Logger LOG = Logger.getLogger(RetrySweep.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void sweep() {
+        try {
+            int retried = lifecycle.requeueDueRetries();
+            int recovered = lifecycle.releaseOrphans();
+            if (retried + recovered > 0) {
+                LOG.fine(() -> "Sweep queued " + retried + " retries and " + recovered + " orphans");
+            }
+        } catch (RuntimeException e) {
+            // The next sweep tries again; a database that is down is not this timer's problem to report.
+            LOG.log(Level.WARNING, "Retry sweep failed: {0}", e.toString());
+        }
+    }
+}

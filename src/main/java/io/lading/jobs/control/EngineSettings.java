@@ -1,0 +1,74 @@
+package io.lading.jobs.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import io.lading.jobs.entity.JobType;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The engine's knobs, from the environment or microprofile-config (LADING_JOBS_* variables). */
+@ApplicationScoped
+public class EngineSettings {
+
+    @Inject
+    Config config;
+
+    @Inject
+    @ConfigProperty(name = "lading.jobs.max.attempts", defaultValue = "3")
+    int defaultMaxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "lading.jobs.backoff.base.seconds", defaultValue = "10")
+    long backoffBaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "lading.jobs.backoff.max.seconds", defaultValue = "3600")
+    long backoffMaxSeconds;
+
+    /** How long a running job's heartbeat may be silent before another node takes it over. */
+    @Inject
+    @ConfigProperty(name = "lading.jobs.stale.after.seconds", defaultValue = "60")
+    long staleAfterSeconds;
+
+    /** Slots of one tenant on a node while other tenants wait. */
+    @Inject
+    @ConfigProperty(name = "lading.jobs.tenant.slots", defaultValue = "2")
+    int tenantSlots;
+
+    /** Jobs one tenant may have waiting (queued or scheduled for retry) before new ones get 429. */
+    @Inject
+    @ConfigProperty(name = "lading.jobs.tenant.queue.limit", defaultValue = "100")
+    int tenantQueueLimit;
+
+    public int defaultMaxAttempts() {
+        return defaultMaxAttempts;
+    }
+
+    public Duration backoffBase() {
+        return Duration.ofSeconds(backoffBaseSeconds);
+    }
+
+    public Duration backoffMax() {
+        return Duration.ofSeconds(backoffMaxSeconds);
+    }
+
+    public Duration staleAfter() {
+        return Duration.ofSeconds(staleAfterSeconds);
+    }
+
+    public int tenantSlots() {
+        return tenantSlots;
+    }
+
+    public int tenantQueueLimit() {
+        return tenantQueueLimit;
+    }
+
+    /** Longest a job of this type may run (LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. */
+    public Duration timeout(JobType type) {
+        long minutes = config.getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Long.class)
+                .orElse(360L);
+        return Duration.ofMinutes(minutes);
+    }
+}

@@ -1,0 +1,131 @@
+package io.lading.jobs.control;
+
+import io.lading.platform.LadingDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The job row's fast-changing columns, written with plain SQL so that they never fight with status
+ * changes over the row's {@code @Version}: counters and checkpoint (inside each chunk's transaction),
+ * the heartbeat, and the failure a batch step reports.
+ */
+@ApplicationScoped
+public class JobRows {
+
+    @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    /** Row counts of one chunk, added to the job in the chunk's own transaction. */
+    public record ChunkCounts(long processed, long created, long updated, long skipped, long failed) {
+    }
+
+    public void advance(Connection connection, UUID jobId, ChunkCounts counts, long checkpointRow, long bytesRead)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update jobs set processed_rows = processed_rows + ?, created_rows = created_rows + ?,
+                       updated_rows = updated_rows + ?, skipped_rows = skipped_rows + ?,
+                       failed_rows = failed_rows + ?, checkpoint_row = ?, bytes_read = ?,
+                       heartbeat_at = now(), updated_at = now()
+                 where id = ?""")) {
+            update.setLong(1, counts.processed());
+            update.setLong(2, counts.created());
+            update.setLong(3, counts.updated());
+            update.setLong(4, counts.skipped());
+            update.setLong(5, counts.failed());
+            update.setLong(6, checkpointRow);
+            update.setLong(7, bytesRead);
+            update.setObject(8, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    /** The last row number whose effects are committed; a restarted reader continues after it. */
+    public long checkpointRow(UUID jobId) {
+        return queryLong("select checkpoint_row from jobs where id = ?", jobId);
+    }
+
+    /**
+     * Beats the heartbeat of a job this node runs and reports whether a cancel was asked for.
+     * Returns {@code null} when the job is no longer this node's (another node took it over).
+     */
+    public Boolean heartbeat(UUID jobId, String nodeId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement beat = c.prepareStatement("""
+                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = 'RUNNING'
+                     returning cancel_requested""")) {
+            beat.setObject(1, jobId);
+            beat.setString(2, nodeId);
+            try (ResultSet rs = beat.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Heartbeat of job " + jobId + " failed", e);
+        }
+    }
+
+    public void recordFailure(UUID jobId, String code, String reason, boolean permanent) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement("""
+                     update jobs set failure_code = ?, failure_reason = ?, failure_permanent = ?, updated_at = now()
+                      where id = ?""")) {
+            update.setString(1, code);
+            update.setString(2, reason);
+            update.setBoolean(3, permanent);
+            update.setObject(4, jobId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the failure of job " + jobId + " failed", e);
+        }
+    }
+
+    /** The size and ETag of the file as the job first saw it; a resume checks the ETag is unchanged. */
+    public void describeFile(UUID jobId, long size, String etag) {
+        update("update jobs set file_size = ?, file_etag = coalesce(file_etag, ?) where id = ?", size, etag, jobId);
+    }
+
+    /** The file's header line, for the error report that repeats it. */
+    public void recordHeader(UUID jobId, String headerLine) {
+        update("update jobs set source_header = ? where id = ?", headerLine, jobId);
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                update.setObject(i + 1, params[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Updating a job failed", e);
+        }
+    }
+
+    /** At completion the processed count is the file's row count. */
+    public void settleTotals(UUID jobId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement update = c.prepareStatement(
+                     "update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read) where id = ?")) {
+            update.setObject(1, jobId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Settling the totals of job " + jobId + " failed", e);
+        }
+    }
+
+    private long queryLong(String sql, UUID jobId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setObject(1, jobId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading job " + jobId + " failed", e);
+        }
+    }
+}

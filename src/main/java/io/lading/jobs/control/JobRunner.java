@@ -1,0 +1,148 @@
+package io.lading.jobs.control;
+
+import io.lading.jobs.control.JobLifecycle.Claim;
+import io.lading.jobs.control.JobLifecycle.Decision;
+import io.lading.jobs.control.JobLifecycle.Ending;
+import io.lading.jobs.entity.Job;
+import io.lading.platform.NodeIdentity;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one job on this node from start to settled status, on the thread of the message that carried it.
+ * Holding that thread for the whole run is what bounds the jobs a node runs at once (the consumer's
+ * session count), so jobs beyond it wait in the broker, where a crash cannot lose them.
+ *
+ * <p>Called without a transaction: Jakarta Batch jobs must be started outside one.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    static final long DEFER_MILLIS = 2000;
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    JobRows rows;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    EngineSettings settings;
+
+    public void run(UUID jobId) {
+        Claim claim = lifecycle.claim(jobId);
+        if (claim.decision() == Decision.SKIP) {
+            LOG.fine(() -> "Skipping message for job " + jobId + ": " + claim.reason());
+            return;
+        }
+        if (claim.decision() == Decision.DEFER) {
+            lifecycle.deferred(jobId, DEFER_MILLIS);
+            return;
+        }
+        Job job = claim.job();
+        long execution;
+        try {
+            execution = launch(job);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Batch job of " + jobId + " did not start", e);
+            rows.recordFailure(jobId, "START_FAILED", "The batch job could not start: " + e.getMessage(), false);
+            lifecycle.finish(jobId, Ending.FAILED, e.getMessage());
+            return;
+        }
+        lifecycle.recordExecution(jobId, execution);
+        Ending ending = await(job, execution);
+        lifecycle.finish(jobId, ending, ending == Ending.TIMED_OUT ? settings.timeout(job.type()).toString() : "");
+    }
+
+    /** Continues the previous execution from its checkpoint where there is one, else starts anew. */
+    private long launch(Job job) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        Properties parameters = new Properties();
+        parameters.setProperty("jobId", job.id().toString());
+        if (job.batchExecutionId() != null) {
+            Properties restart = new Properties();
+            restart.putAll(parameters);
+            // The job row, not the batch runtime's guess, says the old execution is dead (JBeret reads this;
+            // other runtimes ignore it).
+            restart.setProperty("jberet.restart.mode", "force");
+            try {
+                return operator.restart(job.batchExecutionId(), restart);
+            } catch (RuntimeException notRestartable) {
+                // A crashed execution still looks STARTED to the batch runtime; the readers resume from the
+                // job row's own checkpoint, so a fresh execution continues just the same.
+                LOG.fine(() -> "Execution " + job.batchExecutionId() + " not restartable (" + notRestartable
+                        + "); starting a new one");
+            }
+        }
+        return operator.start(job.type().batchJobName(), parameters);
+    }
+
+    private Ending await(Job job, long execution) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        Instant deadline = Instant.now().plus(settings.timeout(job.type()));
+        Instant nextBeat = Instant.now();
+        Ending stopReason = null;
+        while (true) {
+            BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
+            switch (status) {
+                case COMPLETED:
+                    return Ending.COMPLETED;
+                case FAILED:
+                case ABANDONED:
+                    return stopReason == Ending.TIMED_OUT ? Ending.TIMED_OUT : Ending.FAILED;
+                case STOPPED:
+                    return stopReason != null ? stopReason : Ending.INTERRUPTED;
+                default:
+                    break;
+            }
+            if (Instant.now().isAfter(nextBeat)) {
+                nextBeat = Instant.now().plus(HEARTBEAT);
+                Boolean cancel = rows.heartbeat(job.id(), node.id());
+                if (stopReason == null && Boolean.TRUE.equals(cancel)) {
+                    stopReason = Ending.CANCELLED;
+                    stop(operator, execution);
+                } else if (stopReason == null && Instant.now().isAfter(deadline)) {
+                    stopReason = Ending.TIMED_OUT;
+                    stop(operator, execution);
+                } else if (cancel == null && stopReason == null) {
+                    // No longer ours: another node resumed it after our heartbeat went stale.
+                    stopReason = Ending.INTERRUPTED;
+                    stop(operator, execution);
+                }
+            }
+            sleep(POLL);
+        }
+    }
+
+    private static void stop(JobOperator operator, long execution) {
+        try {
+            operator.stop(execution);
+        } catch (RuntimeException alreadyEnded) {
+            LOG.fine(() -> "Stop of execution " + execution + ": " + alreadyEnded);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a job ran", e);
+        }
+    }
+}

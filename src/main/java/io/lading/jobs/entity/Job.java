@@ -1,0 +1,352 @@
+package io.lading.jobs.entity;
+
+import io.lading.platform.NullableUuidConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * A background job of any type, and the only owner of its status.
+ *
+ * <p>Lifecycle: {@link #submitted} creates it {@code queued}; the runner {@link #start}s it on a node, which
+ * then beats a heartbeat while the batch execution runs; it ends {@link #complete}d, {@link #fail}ed (into
+ * {@code retry_scheduled} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
+ * with a stale heartbeat was orphaned by a crash: it is {@link #releaseForResume released} and started again,
+ * continuing the same attempt from its checkpoint.
+ *
+ * <p>Row counters ({@code processedRows}, ...) and the checkpoint are advanced by the batch writer with plain
+ * SQL inside each chunk's transaction, so they always match what was written; this entity never writes them
+ * back (they are read-only here), and status changes are guarded by {@code @Version}.
+ */
+@Entity
+@Table(name = "jobs")
+public class Job {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private JobType type;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private JobPriority priority;
+
+    private int attempts;
+
+    @Column(name = "max_attempts")
+    private int maxAttempts;
+
+    @Column(name = "next_attempt_at")
+    private OffsetDateTime nextAttemptAt;
+
+    @Column(name = "idempotency_key", updatable = false)
+    private String idempotencyKey;
+
+    @Convert(converter = NullableUuidConverter.class)
+    @Column(name = "parent_id", updatable = false)
+    private UUID parentId;
+
+    @Column(name = "file_name")
+    private String fileName;
+
+    @Column(name = "file_key")
+    private String fileKey;
+
+    @Column(name = "file_size")
+    private Long fileSize;
+
+    @Column(name = "file_etag")
+    private String fileEtag;
+
+    /** Type-specific settings as JSON (import mapping and options, export query). */
+    @Column(name = "parameters")
+    private String parameters;
+
+    /** The file's header line as read, repeated at the top of the error report. */
+    @Column(name = "source_header", insertable = false, updatable = false)
+    private String sourceHeader;
+
+    @Column(name = "total_rows", insertable = false, updatable = false)
+    private Long totalRows;
+
+    @Column(name = "processed_rows", insertable = false, updatable = false)
+    private long processedRows;
+
+    @Column(name = "created_rows", insertable = false, updatable = false)
+    private long createdRows;
+
+    @Column(name = "updated_rows", insertable = false, updatable = false)
+    private long updatedRows;
+
+    @Column(name = "skipped_rows", insertable = false, updatable = false)
+    private long skippedRows;
+
+    @Column(name = "failed_rows", insertable = false, updatable = false)
+    private long failedRows;
+
+    @Column(name = "checkpoint_row", insertable = false, updatable = false)
+    private long checkpointRow;
+
+    @Column(name = "bytes_read", insertable = false, updatable = false)
+    private long bytesRead;
+
+    @Column(name = "batch_execution_id")
+    private Long batchExecutionId;
+
+    @Column(name = "node_id")
+    private String nodeId;
+
+    @Column(name = "heartbeat_at", insertable = false, updatable = false)
+    private OffsetDateTime heartbeatAt;
+
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+
+    /** Set when a node gave the job back mid-run (shutdown, crash): the next start continues the attempt. */
+    @Column(name = "resume_pending")
+    private boolean resumePending;
+
+    @Column(name = "failure_code")
+    private String failureCode;
+
+    @Column(name = "failure_permanent")
+    private boolean failurePermanent;
+
+    @Column(name = "failure_reason")
+    private String failureReason;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "started_at")
+    private OffsetDateTime startedAt;
+
+    @Column(name = "completed_at")
+    private OffsetDateTime completedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    @Version
+    private long version;
+
+    protected Job() {
+    }
+
+    public static Job submitted(JobType type, UUID tenantId, JobPriority priority, int maxAttempts,
+                                String idempotencyKey, UUID parentId) {
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.type = type;
+        job.tenantId = tenantId;
+        job.status = JobStatus.QUEUED;
+        job.priority = priority;
+        job.maxAttempts = maxAttempts;
+        job.idempotencyKey = idempotencyKey;
+        job.parentId = parentId;
+        job.createdAt = now();
+        job.updatedAt = job.createdAt;
+        return job;
+    }
+
+    public void attachFile(String fileName, String fileKey, Long fileSize) {
+        this.fileName = fileName;
+        this.fileKey = fileKey;
+        this.fileSize = fileSize;
+    }
+
+    public void describeFile(long size, String etag) {
+        this.fileSize = size;
+        this.fileEtag = etag;
+    }
+
+    public void parameters(String json) {
+        this.parameters = json;
+    }
+
+    /** A node takes the job: a new attempt begins. */
+    public void start(String node) {
+        moveTo(JobStatus.RUNNING);
+        if (resumePending) {
+            resumePending = false;
+        } else {
+            attempts++;
+            failureCode = null;
+            failureReason = null;
+            failurePermanent = false;
+        }
+        nodeId = node;
+        nextAttemptAt = null;
+        if (startedAt == null) {
+            startedAt = now();
+        }
+    }
+
+    public void recordExecution(long executionId) {
+        this.batchExecutionId = executionId;
+        touch();
+    }
+
+    public void complete() {
+        moveTo(JobStatus.COMPLETED);
+        completedAt = now();
+    }
+
+    /**
+     * An attempt failed. With attempts left and a failure that may pass, the job waits {@code backoff} and
+     * runs again; otherwise it is dead, kept with its reason for inspection.
+     */
+    public void fail(String code, String reason, boolean retryable, Duration backoff) {
+        failureCode = code;
+        failureReason = reason;
+        failurePermanent = !retryable;
+        if (retryable && attempts < maxAttempts) {
+            moveTo(JobStatus.RETRY_SCHEDULED);
+            nextAttemptAt = now().plus(backoff);
+        } else {
+            moveTo(JobStatus.DEAD);
+            completedAt = now();
+        }
+    }
+
+    /** The retry sweep found the backoff over. */
+    public void requeue() {
+        moveTo(JobStatus.QUEUED);
+        nextAttemptAt = null;
+    }
+
+    /** An operator or user asks for another try of a dead, failed or cancelled job: one more attempt. */
+    public void revive() {
+        moveTo(JobStatus.QUEUED);
+        maxAttempts = Math.max(maxAttempts, attempts + 1);
+        cancelRequested = false;
+        completedAt = null;
+        nextAttemptAt = null;
+    }
+
+    /**
+     * Cancel: a job that has not started ends now; a running one is asked to stop at its next chunk
+     * boundary and ends {@code cancelled} when it has. Returns whether the job is already cancelled.
+     */
+    public boolean cancel() {
+        if (status == JobStatus.RUNNING) {
+            cancelRequested = true;
+            touch();
+            return false;
+        }
+        moveTo(JobStatus.CANCELLED);
+        completedAt = now();
+        return true;
+    }
+
+    public void markCancelled() {
+        moveTo(JobStatus.CANCELLED);
+        completedAt = now();
+    }
+
+    /** The node shut down gracefully mid-run: the job waits in the queue and resumes from its checkpoint. */
+    public void releaseForResume() {
+        moveTo(JobStatus.QUEUED);
+        resumePending = true;
+    }
+
+    public void beginRollback() {
+        moveTo(JobStatus.ROLLING_BACK);
+    }
+
+    public void expire() {
+        moveTo(JobStatus.EXPIRED);
+    }
+
+    private void moveTo(JobStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalTransitionException(status, next);
+        }
+        status = next;
+        touch();
+    }
+
+    private void touch() {
+        updatedAt = now();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Percentage done, from the bytes of the file read so far (rows are unknown until the end). */
+    public int progress() {
+        if (status == JobStatus.COMPLETED || status == JobStatus.ROLLED_BACK || status == JobStatus.EXPIRED) {
+            return 100;
+        }
+        if (fileSize == null || fileSize <= 0) {
+            return 0;
+        }
+        return (int) Math.min(99, bytesRead * 100 / fileSize);
+    }
+
+    /** Whether the heartbeat of a running job is older than {@code staleAfter}: its node is gone. */
+    public boolean isOrphaned(OffsetDateTime nodeStartedAt, String thisNode, Duration staleAfter) {
+        if (status != JobStatus.RUNNING) {
+            return false;
+        }
+        OffsetDateTime beat = heartbeatAt != null ? heartbeatAt : updatedAt;
+        boolean diedOnThisNode = thisNode.equals(nodeId) && beat.isBefore(nodeStartedAt);
+        return diedOnThisNode || beat.isBefore(now().minus(staleAfter));
+    }
+
+    public UUID id() { return id; }
+    public UUID tenantId() { return tenantId; }
+    public JobType type() { return type; }
+    public JobStatus status() { return status; }
+    public JobPriority priority() { return priority; }
+    public int attempts() { return attempts; }
+    public int maxAttempts() { return maxAttempts; }
+    public OffsetDateTime nextAttemptAt() { return nextAttemptAt; }
+    public String idempotencyKey() { return idempotencyKey; }
+    public UUID parentId() { return parentId; }
+    public String fileName() { return fileName; }
+    public String fileKey() { return fileKey; }
+    public Long fileSize() { return fileSize; }
+    public String fileEtag() { return fileEtag; }
+    public String parameters() { return parameters; }
+    public String sourceHeader() { return sourceHeader; }
+    public Long totalRows() { return totalRows; }
+    public long processedRows() { return processedRows; }
+    public long createdRows() { return createdRows; }
+    public long updatedRows() { return updatedRows; }
+    public long skippedRows() { return skippedRows; }
+    public long failedRows() { return failedRows; }
+    public long checkpointRow() { return checkpointRow; }
+    public long bytesRead() { return bytesRead; }
+    public Long batchExecutionId() { return batchExecutionId; }
+    public String nodeId() { return nodeId; }
+    public OffsetDateTime heartbeatAt() { return heartbeatAt; }
+    public boolean cancelRequested() { return cancelRequested; }
+    public boolean resumePending() { return resumePending; }
+    public boolean failurePermanent() { return failurePermanent; }
+    public String failureCode() { return failureCode; }
+    public String failureReason() { return failureReason; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime startedAt() { return startedAt; }
+    public OffsetDateTime completedAt() { return completedAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
+}

@@ -1,0 +1,10 @@
+/**
+ * The job engine, for every job type: the job row and its one state machine ({@link
+ * io.lading.jobs.entity.JobStatus}), dispatch through the broker, the runner that owns a Jakarta Batch
+ * execution, retries with backoff, cancellation and crash recovery.
+ *
+ * <p>A job type is a batch job XML in META-INF/batch-jobs plus its artifacts; the engine knows only
+ * {@link io.lading.jobs.entity.JobType#batchJobName()}. Everything the engine knows about a job lives in
+ * PostgreSQL or the broker, never only in one node's memory.
+ */
+package io.lading.jobs;

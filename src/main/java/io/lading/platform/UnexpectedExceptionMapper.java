@@ -1,0 +1,85 @@
+package io.lading.platform;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Everything that is not a {@link ProblemException}: framework errors keep their status, and anything
+ * unexpected becomes a 500 with an incident id to find the stack trace in the log, never in the response.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof ProblemException problem) {
+            return new ProblemExceptionMapper().toResponse(problem);
+        }
+        if (cause instanceof JsonbException || cause instanceof ProcessingException) {
+            return Problem.response(400, "MALFORMED_JSON", "Bad Request",
+                    "The request body is not valid JSON of the expected shape", null);
+        }
+        if (cause instanceof NotSupportedException) {
+            return Problem.response(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type",
+                    "This endpoint does not accept that Content-Type", null);
+        }
+        if (cause instanceof NotAllowedException) {
+            return Problem.response(405, "METHOD_NOT_ALLOWED", "Method Not Allowed",
+                    "This endpoint does not support that HTTP method", null);
+        }
+        if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            Response.StatusType type = web.getResponse().getStatusInfo();
+            String code = status == 404 ? "NOT_FOUND" : type.getReasonPhrase().toUpperCase().replace(' ', '_');
+            return Problem.response(status, code, type.getReasonPhrase(), null, null);
+        }
+        if (isDatabaseUnavailable(cause)) {
+            LOG.log(Level.WARNING, "Database unavailable: {0}", cause.toString());
+            return Response.fromResponse(Problem.response(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
+                    "The database is not reachable right now; try again shortly", null))
+                    .header("Retry-After", 5).build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, error);
+        return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
+                "Something went wrong on our side (incident " + incident + ")", null);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof EJBException || current instanceof TransactionalException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof PersistenceException && t.getMessage() != null
+                    && t.getMessage().contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

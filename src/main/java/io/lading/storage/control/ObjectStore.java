@@ -1,0 +1,198 @@
+package io.lading.storage.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The application's S3 bucket. Uploads stream in parts of {@value #PART_SIZE} bytes, so memory per upload
+ * is bounded whatever the file size; reads are streams. S3Proxy and other S3-compatible servers need
+ * path-style access and checksums only where the protocol requires them.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    static final int PART_SIZE = 8 * 1024 * 1024;
+
+    @Inject
+    S3Settings settings;
+
+    private S3Client client;
+    private S3Presigner presigner;
+
+    public record StoredObject(String key, long size, String etag) {
+    }
+
+    @PostConstruct
+    void connect() {
+        AwsCredentialsProvider credentials = settings.accessKey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.accessKey().get(), settings.secretKey().orElse("")))
+                : DefaultCredentialsProvider.builder().build();
+        S3Configuration s3 = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        var builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        settings.endpoint().ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        client = builder.build();
+        var presignerBuilder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3);
+        settings.publicEndpoint().ifPresent(e -> presignerBuilder.endpointOverride(URI.create(e)));
+        presigner = presignerBuilder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+        presigner.close();
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    public Optional<StoredObject> head(String key) {
+        try {
+            HeadObjectResponse head = client.headObject(b -> b.bucket(bucket()).key(key));
+            return Optional.of(new StoredObject(key, head.contentLength(), head.eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public ResponseInputStream<GetObjectResponse> read(String key) {
+        return client.getObject(b -> b.bucket(bucket()).key(key));
+    }
+
+    public void delete(String key) {
+        client.deleteObject(b -> b.bucket(bucket()).key(key));
+    }
+
+    public void checkBucket() {
+        client.headBucket(b -> b.bucket(bucket()));
+    }
+
+    public URL presignedPut(String key, String contentType, Duration validity) {
+        return presigner.presignPutObject(p -> p.signatureDuration(validity)
+                .putObjectRequest(r -> r.bucket(bucket()).key(key).contentType(contentType))).url();
+    }
+
+    public URL presignedGet(String key, Duration validity, String downloadName) {
+        return presigner.presignGetObject(p -> p.signatureDuration(validity)
+                .getObjectRequest(r -> r.bucket(bucket()).key(key)
+                        .responseContentDisposition("attachment; filename=\"" + downloadName + "\""))).url();
+    }
+
+    /**
+     * Streams {@code in} to {@code key}: one PUT when it fits in a part, a multipart upload otherwise
+     * (aborted on failure, so no half-written object stays behind). {@code maxBytes} bounds what is accepted.
+     */
+    public StoredObject upload(String key, InputStream in, String contentType, long maxBytes) throws IOException {
+        byte[] part = new byte[PART_SIZE];
+        int first = readFully(in, part);
+        if (first < PART_SIZE) {
+            ensureWithin(first, maxBytes);
+            var put = client.putObject(b -> b.bucket(bucket()).key(key).contentType(contentType),
+                    RequestBody.fromBytes(first == part.length ? part : java.util.Arrays.copyOf(part, first)));
+            return new StoredObject(key, first, put.eTag());
+        }
+        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket()).key(key).contentType(contentType))
+                .uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long total = 0;
+            int length = first;
+            while (length > 0) {
+                total += length;
+                ensureWithin(total, maxBytes);
+                int number = parts.size() + 1;
+                int partLength = length;
+                var uploaded = client.uploadPart(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
+                        .partNumber(number).contentLength((long) partLength),
+                        RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, partLength), partLength));
+                parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build());
+                length = readFully(in, part);
+            }
+            var done = client.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            return new StoredObject(key, total, done.eTag());
+        } catch (IOException | RuntimeException e) {
+            client.abortMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId));
+            throw e;
+        }
+    }
+
+    private static void ensureWithin(long size, long maxBytes) {
+        if (size > maxBytes) {
+            throw new FileTooLargeException(maxBytes);
+        }
+    }
+
+    private static int readFully(InputStream in, byte[] buffer) throws IOException {
+        int total = 0;
+        while (total < buffer.length) {
+            int n = in.read(buffer, total, buffer.length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** Thrown by {@link #upload} when the stream exceeds the allowed size. */
+    public static class FileTooLargeException extends UncheckedIOException {
+        private final long maxBytes;
+
+        FileTooLargeException(long maxBytes) {
+            super(new IOException("File exceeds " + maxBytes + " bytes"));
+            this.maxBytes = maxBytes;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.lading.tenancy.boundary;
+
+import io.lading.tenancy.control.ApiKeyHasher;
+import io.lading.tenancy.control.TenantRegistry;
+import io.lading.tenancy.entity.Role;
+import io.lading.tenancy.entity.Tenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The embedded default has a tenant "demo" with a user key and an admin key, taken from
+ * LADING_DEMO_USER_KEY / LADING_DEMO_ADMIN_KEY, or generated and printed once when those are unset.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class DemoTenantSeeder {
+
+    private static final Logger LOG = Logger.getLogger(DemoTenantSeeder.class.getName());
+
+    @Inject
+    TenantRegistry tenants;
+
+    @Inject
+    @ConfigProperty(name = "lading.demo.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "lading.demo.user.key")
+    Optional<String> userKey;
+
+    @Inject
+    @ConfigProperty(name = "lading.demo.admin.key")
+    Optional<String> adminKey;
+
+    @PostConstruct
+    void seed() {
+        if (!enabled) {
+            return;
+        }
+        Tenant demo = tenants.findOrCreate("demo");
+        String user = userKey.filter(k -> !k.isBlank()).orElseGet(() -> generated(Role.USER));
+        String admin = adminKey.filter(k -> !k.isBlank()).orElseGet(() -> generated(Role.ADMIN));
+        tenants.registerKey(demo.id(), Role.USER, user);
+        tenants.registerKey(null, Role.ADMIN, admin);
+        LOG.info(() -> "Demo tenant " + demo.id() + " ready; user key " + ApiKeyHasher.prefix(user)
+                + ", admin key " + ApiKeyHasher.prefix(admin));
+    }
+
+    private static String generated(Role role) {
+        String key = ApiKeyHasher.newKey(role.name().toLowerCase());
+        // Shown once, on purpose: it is the only way to learn a generated demo key.
+        LOG.info("Generated demo " + role.name().toLowerCase() + " key: " + key);
+        return key;
+    }
+}

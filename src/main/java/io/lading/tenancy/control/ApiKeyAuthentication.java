@@ -1,0 +1,63 @@
+package io.lading.tenancy.control;
+
+import io.lading.platform.Problem;
+import io.lading.tenancy.entity.ApiKey;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Logger;
+
+/**
+ * Every /api call carries a key ({@code X-API-Key} or {@code Authorization: Bearer}). The key is looked up
+ * by its hash, so the clear key never reaches the database or the log.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class ApiKeyAuthentication implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyAuthentication.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String key = presentedKey(request);
+        if (key == null) {
+            request.abortWith(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
+                    "Send an API key in the X-API-Key header or as Authorization: Bearer", null));
+            return;
+        }
+        ApiKey found = em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class)
+                .setParameter("hash", ApiKeyHasher.hash(key))
+                .getResultStream().findFirst().filter(ApiKey::isActive).orElse(null);
+        if (found == null) {
+            LOG.warning(() -> "Rejected an unknown or revoked API key on " + request.getMethod() + " /"
+                    + request.getUriInfo().getPath());
+            request.abortWith(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
+                    "The API key is unknown or revoked", null));
+            return;
+        }
+        caller.authenticate(found.id(), found.tenantId(), found.role());
+    }
+
+    private static String presentedKey(ContainerRequestContext request) {
+        String key = request.getHeaderString("X-API-Key");
+        if (key == null) {
+            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                key = authorization.substring(7);
+            }
+        }
+        return key == null || key.isBlank() ? null : key.trim();
+    }
+}

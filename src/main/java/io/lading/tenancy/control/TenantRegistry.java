@@ -1,0 +1,86 @@
+package io.lading.tenancy.control;
+
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.entity.ApiKey;
+import io.lading.tenancy.entity.Role;
+import io.lading.tenancy.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.UUID;
+
+/** Creates tenants and issues and revokes their keys. */
+@ApplicationScoped
+@Transactional
+public class TenantRegistry {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public record IssuedKey(UUID keyId, String key) {
+    }
+
+    public record NewTenant(Tenant tenant, IssuedKey userKey) {
+    }
+
+    public NewTenant createTenant(String name) {
+        if (name == null || name.isBlank()) {
+            throw ProblemException.invalidField("name", "MISSING_FIELD", "name is required");
+        }
+        if (name.length() > 200) {
+            throw ProblemException.invalidField("name", "FIELD_TOO_LONG", "name is longer than 200 characters");
+        }
+        boolean taken = !em.createQuery("select t.id from Tenant t where lower(t.name) = lower(:name)")
+                .setParameter("name", name.trim()).getResultList().isEmpty();
+        if (taken) {
+            throw ProblemException.conflict("TENANT_EXISTS", "A tenant named '" + name.trim() + "' exists already");
+        }
+        Tenant tenant = new Tenant(UUID.randomUUID(), name.trim());
+        em.persist(tenant);
+        em.flush();
+        return new NewTenant(tenant, issueKey(tenant.id(), Role.USER));
+    }
+
+    public IssuedKey issueUserKey(UUID tenantId) {
+        if (em.find(Tenant.class, tenantId) == null) {
+            throw ProblemException.notFound("Tenant " + tenantId);
+        }
+        return issueKey(tenantId, Role.USER);
+    }
+
+    public IssuedKey issueKey(UUID tenantId, Role role) {
+        String key = ApiKeyHasher.newKey(role.name().toLowerCase());
+        ApiKey apiKey = new ApiKey(tenantId, role, ApiKeyHasher.hash(key), ApiKeyHasher.prefix(key));
+        em.persist(apiKey);
+        return new IssuedKey(apiKey.id(), key);
+    }
+
+    /** Registers a key chosen outside (the demo keys from the environment), once. */
+    public void registerKey(UUID tenantId, Role role, String key) {
+        String hash = ApiKeyHasher.hash(key);
+        boolean known = !em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", hash)
+                .getResultList().isEmpty();
+        if (!known) {
+            em.persist(new ApiKey(tenantId, role, hash, ApiKeyHasher.prefix(key)));
+        }
+    }
+
+    public void revokeKey(UUID keyId) {
+        ApiKey key = em.find(ApiKey.class, keyId);
+        if (key == null) {
+            throw ProblemException.notFound("Key " + keyId);
+        }
+        key.revoke();
+    }
+
+    public Tenant findOrCreate(String name) {
+        return em.createQuery("select t from Tenant t where lower(t.name) = lower(:name)", Tenant.class)
+                .setParameter("name", name).getResultStream().findFirst()
+                .orElseGet(() -> {
+                    Tenant tenant = new Tenant(UUID.randomUUID(), name);
+                    em.persist(tenant);
+                    return tenant;
+                });
+    }
+}

@@ -1,0 +1,217 @@
+package io.lading.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The run command ({@code server/run}): PostgreSQL and S3, unless the environment points at existing ones, then
+ * WildFly with the Lading WAR, until Ctrl-C, which stops WildFly, S3 and PostgreSQL in that order.
+ *
+ * <p>Runs in the repository root after {@code mvn package}. What outlives a run (database, bucket, demo keys) is
+ * kept in {@code .lading/}; deleting that directory starts afresh.
+ */
+public final class DevStack {
+
+    private static final Logger LOG = Logger.getLogger(DevStack.class.getName());
+
+    private static final int POSTGRES_PORT = 15432;
+    private static final int S3_PORT = 19000;
+    private static final String DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M"
+            + " -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
+            + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
+    /** The first start also creates the schema. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path repository;
+    private final Path state;
+    private final Map<String, String> environment;
+    /** What WildFly gets on top of {@link #environment}. */
+    private final Map<String, String> serverEnvironment = new LinkedHashMap<>();
+    /** Started services, the last started first. */
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private boolean stopping;
+
+    private DevStack(Path repository, Map<String, String> environment) {
+        this.repository = repository;
+        this.state = repository.resolve(".lading");
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
+        int status = stack.run();
+        if (stack.isStopping()) {
+            return; // Ctrl-C: the shutdown hook is stopping everything.
+        }
+        stack.stop();
+        System.exit(status);
+    }
+
+    /** Starts everything and blocks while WildFly runs; returns the status for the command to exit with. */
+    private int run() {
+        try {
+            Path war = requireBuilt("target/lading.war");
+            Path server = requireBuilt("target/server/bin/standalone.sh").getParent().getParent();
+            startPostgresUnlessConfigured();
+            startS3UnlessConfigured();
+            DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
+            serverEnvironment.putAll(keys.asEnvironment());
+
+            WildFlyProcess wildFly = register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts()));
+            wildFly.awaitReady(READY_TIMEOUT);
+            printBanner(keys);
+            int status = wildFly.waitFor();
+            if (!isStopping()) {
+                LOG.severe("WildFly exited on its own with status " + status);
+            }
+            return status == 0 ? 1 : status;
+        } catch (IllegalStateException e) {
+            if (!isStopping()) {
+                LOG.severe(e.getMessage());
+            }
+            return 1;
+        } catch (Exception e) {
+            if (!isStopping()) {
+                LOG.log(Level.SEVERE, "Lading did not start", e);
+            }
+            return 1;
+        }
+    }
+
+    private void startPostgresUnlessConfigured() throws IOException {
+        if (environment.containsKey("POSTGRESQL_URL")) {
+            LOG.info(() -> "Using the PostgreSQL at " + environment.get("POSTGRESQL_URL"));
+            return;
+        }
+        requireFree(POSTGRES_PORT, "a PostgreSQL left over from an earlier run", "POSTGRESQL_URL");
+        EmbeddedPostgres postgres = register(EmbeddedPostgres.start(POSTGRES_PORT, state.resolve("postgres"), true,
+                "lading", "lading", "lading"));
+        serverEnvironment.put("POSTGRESQL_URL", postgres.jdbcUrl());
+        serverEnvironment.put("POSTGRESQL_USER", "lading");
+        serverEnvironment.put("POSTGRESQL_PASSWORD", "lading");
+    }
+
+    private void startS3UnlessConfigured() throws IOException {
+        if (environment.containsKey("S3_ENDPOINT")) {
+            LOG.info(() -> "Using the S3 at " + environment.get("S3_ENDPOINT"));
+            return;
+        }
+        requireFree(S3_PORT, "an S3 left over from an earlier run", "S3_ENDPOINT");
+        String bucket = environment.getOrDefault("S3_BUCKET", "lading");
+        EmbeddedS3 s3 = register(EmbeddedS3.start(S3_PORT, state.resolve("s3"), true,
+                "lading", "lading-secret", bucket));
+        serverEnvironment.put("S3_ENDPOINT", s3.endpoint().toString());
+        serverEnvironment.put("S3_ACCESS_KEY", "lading");
+        serverEnvironment.put("S3_SECRET_KEY", "lading-secret");
+        serverEnvironment.put("S3_BUCKET", bucket);
+        serverEnvironment.put("S3_REGION", "us-east-1");
+    }
+
+    private String javaOpts() {
+        String javaOpts = environment.get("JAVA_OPTS");
+        return javaOpts == null || javaOpts.isBlank() ? DEFAULT_JAVA_OPTS : javaOpts;
+    }
+
+    private void printBanner(DemoKeys keys) {
+        String rule = "=".repeat(78);
+        System.out.printf("""
+
+                %1$s
+                  Lading is running. Ctrl-C stops it.
+
+                  API             http://localhost:8080/api
+                  Admin console   http://localhost:8080/admin/
+                  OpenAPI         http://localhost:8080/openapi
+                  Health          http://localhost:9990/health/ready
+                  Metrics         http://localhost:9990/metrics
+                  S3              %2$s  bucket %3$s  access key %4$s
+                  PostgreSQL      %5$s  user %6$s
+                  Kept in         %7$s
+
+                  Demo user key   %8$s
+                  Admin key       %9$s
+
+                  Try it:
+                    curl -H 'X-API-Key: %8$s' http://localhost:8080/api/contacts
+                    curl -H 'X-API-Key: %8$s' -H 'Content-Type: text/csv' --data-binary @contacts.csv \\
+                         'http://localhost:8080/api/contacts/import?fileName=contacts.csv'
+                %1$s
+
+                """,
+                rule, setting("S3_ENDPOINT"), setting("S3_BUCKET"), setting("S3_ACCESS_KEY"),
+                setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey());
+    }
+
+    /** A variable as WildFly sees it. */
+    private String setting(String name) {
+        return serverEnvironment.getOrDefault(name, environment.getOrDefault(name, "(" + name + " unset)"));
+    }
+
+    private Path requireBuilt(String relativePath) {
+        Path path = repository.resolve(relativePath);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing; build first: mvn -DskipTests package");
+        }
+        return path;
+    }
+
+    private static void requireFree(int port, String likelyHolder, String variable) {
+        if (LocalPort.isListening(port)) {
+            throw new IllegalStateException("Port " + port + " is in use (" + likelyHolder + "?). Stop what holds it,"
+                    + " or set " + variable + " to use that server instead.");
+        }
+    }
+
+    /** Records a started service for {@link #stop()}; one that finished starting after Ctrl-C is stopped at once. */
+    private <T extends AutoCloseable> T register(T service) {
+        synchronized (this) {
+            if (!stopping) {
+                running.push(service);
+                return service;
+            }
+        }
+        close(service);
+        throw new IllegalStateException("Stopping");
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    /** Stops WildFly first, so that it can finish with the database and S3 still there. Safe to call twice. */
+    private void stop() {
+        List<AutoCloseable> toStop;
+        synchronized (this) {
+            stopping = true;
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        // Printed, not logged: the JDK's logging is shut down by a hook of its own, concurrently with this one.
+        for (AutoCloseable service : toStop) {
+            System.out.println("Stopping " + service);
+            close(service);
+        }
+        if (!toStop.isEmpty()) {
+            System.out.println("Stopped");
+        }
+    }
+
+    private static void close(AutoCloseable service) {
+        try {
+            service.close();
+        } catch (Exception e) {
+            System.err.println("Could not stop " + service + ": " + e);
+        }
+    }
+}
