@@ -41,8 +41,8 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                 .setParameter("hash", ApiKeyHasher.hash(key))
                 .getResultStream().findFirst().filter(ApiKey::isActive).orElse(null);
         if (found == null) {
-            LOG.warning(() -> "Rejected an unknown or revoked API key on " + request.getMethod() + " /"
-                    + request.getUriInfo().getPath());
+            LOG.warning(() -> "Rejected an unknown or revoked API key on " + request.getMethod() + " /api/"
+                    + request.getUriInfo().getPath().replaceFirst("^/", ""));
             request.abortWith(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
                     "The API key is unknown or revoked", null));
             return;
