@@ -28,7 +28,7 @@ create table jobs (
     max_attempts       integer     not null default 3,
     next_attempt_at    timestamptz,
     idempotency_key    text,
-    parent_id          uuid references jobs (id),
+    parent_id          uuid references jobs (id) on delete set null,
     file_name          text,
     file_key           text,
     file_size          bigint,
@@ -61,6 +61,7 @@ create unique index jobs_idempotency on jobs (tenant_id, idempotency_key) where 
 create index jobs_tenant_type_created on jobs (tenant_id, type, created_at desc, id desc);
 create index jobs_created on jobs (created_at desc, id desc);
 create index jobs_status on jobs (status, next_attempt_at);
+create index jobs_completed on jobs (completed_at) where completed_at is not null;
 
 -- Every status change and attempt, for the job's timeline.
 create table job_events (

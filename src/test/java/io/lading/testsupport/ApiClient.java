@@ -3,6 +3,7 @@ package io.lading.testsupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -79,6 +81,15 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    public Response postWithHeader(String path, JsonValue body, String header, String value) {
+        return send(request(path).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    public String key() {
+        return key;
+    }
+
     public Response post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
@@ -86,6 +97,17 @@ public final class ApiClient {
     public Response postFile(String path, byte[] file, String contentType) {
         return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+    }
+
+    /** Sends a file as the request body, streamed from disk (for files too large to hold in memory). */
+    public Response postFile(String path, Path file, String contentType) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(request(path).timeout(Duration.ofMinutes(10)).header("Content-Type", contentType).POST(body));
     }
 
     public Response putTo(String absoluteUrl, byte[] body) {

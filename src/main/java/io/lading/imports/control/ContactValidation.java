@@ -7,6 +7,7 @@ import io.lading.imports.entity.SourceRow;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,10 @@ public final class ContactValidation {
     static final int MAX_TEXT = 1000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\\\\\]]+@[^@\\s\"(),:;<>\\[\\\\\\]]+\\.[^@\\s\"(),:;<>\\[\\\\\\]]+$");
     private static final Pattern INTEGER = Pattern.compile("^[+]?\\d{1,3}(,\\d{3})+$|^[+]?\\d+$");
-    private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+    private static final Pattern INVISIBLE_EDGES =
+            Pattern.compile("^[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+|[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+$");
+    private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("uuuu/MM/dd")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private ContactValidation() {
     }
@@ -101,7 +105,8 @@ public final class ContactValidation {
         if (value == null) {
             return null;
         }
-        String trimmed = value.strip();
+        // Spreadsheets leave no-break and zero-width spaces around values; strip() alone keeps them.
+        String trimmed = INVISIBLE_EDGES.matcher(value).replaceAll("");
         return trimmed.isEmpty() ? null : trimmed;
     }
 

@@ -3,6 +3,8 @@ package io.lading.imports.control;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
@@ -83,12 +85,9 @@ public final class CsvRowSource implements Closeable {
         } catch (CsvValidationException e) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The file is not valid CSV near row " + (row + 1)
                     + ": " + e.getMessage());
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("Multiline limit")) {
-                throw JobFailure.permanent("UNSUPPORTED_FORMAT", "A quoted field opened near row " + (row + 1)
-                        + " is never closed");
-            }
-            throw e;
+        } catch (CsvMultilineLimitBrokenException | CsvMalformedLineException e) {
+            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "A quoted field opened near row " + (row + 1)
+                    + " is never closed");
         }
     }
 

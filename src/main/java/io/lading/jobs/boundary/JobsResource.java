@@ -3,6 +3,7 @@ package io.lading.jobs.boundary;
 import io.lading.platform.Cursor;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
@@ -15,7 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +38,12 @@ public class JobsResource {
     @Inject
     JobLifecycle lifecycle;
 
+    @Inject
+    JobStatistics statistics;
+
+    @Inject
+    JobEventStream eventStream;
+
     public record JobPage(List<JobView> items, String nextCursor) {
     }
 
@@ -45,6 +55,21 @@ public class JobsResource {
         var page = queries.list(new JobQueries.JobFilter(scope, parseType(type), parseStatus(status),
                 Cursor.decode(cursor), Cursor.limit(limit, 50, 500)));
         return new JobPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("stats")
+    public JobStatistics.Stats stats() {
+        return statistics.stats(caller.seesAllTenants() ? null : caller.tenantId());
+    }
+
+    /** Server-Sent Events: progress at least once a second while running, every status change, then the end. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") UUID id, @Context SseEventSink sink, @Context Sse sse) {
+        visibleJob(id);
+        eventStream.follow(id, sink, sse);
     }
 
     @GET

@@ -237,6 +237,7 @@ public class Job {
     public void revive() {
         moveTo(JobStatus.QUEUED);
         maxAttempts = Math.max(maxAttempts, attempts + 1);
+        resumePending = false;
         cancelRequested = false;
         completedAt = null;
         nextAttemptAt = null;
@@ -253,6 +254,7 @@ public class Job {
             return false;
         }
         moveTo(JobStatus.CANCELLED);
+        resumePending = false;
         completedAt = now();
         return true;
     }

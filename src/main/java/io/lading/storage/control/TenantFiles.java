@@ -46,8 +46,13 @@ public final class TenantFiles {
         if (fileKey == null || fileKey.isBlank()) {
             throw ProblemException.invalidField("fileKey", "MISSING_FILE", "fileKey is empty");
         }
-        String decoded = URLDecoder.decode(fileKey, StandardCharsets.UTF_8);
-        boolean escapes = decoded.contains("..") || decoded.contains("\\") || decoded.startsWith("/")
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(fileKey, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            decoded = null;
+        }
+        boolean escapes = decoded == null || decoded.contains("..") || decoded.contains("\\") || decoded.startsWith("/")
                 || decoded.chars().anyMatch(c -> c < 0x20) || !decoded.equals(fileKey) && fileKey.contains("%");
         if (escapes || !fileKey.startsWith(prefix(tenantId))) {
             throw ProblemException.invalidField("fileKey", "FORBIDDEN_FILE_KEY",

@@ -35,6 +35,6 @@ public final class ApiKeyHasher {
 
     /** What an operator may see of a key: enough to tell keys apart, not enough to use one. */
     public static String prefix(String key) {
-        return key.substring(0, Math.min(key.length(), 16)) + "…";
+        return key.substring(0, Math.min(16, key.length() * 2 / 5)) + "…";
     }
 }

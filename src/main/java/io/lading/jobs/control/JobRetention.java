@@ -1,0 +1,94 @@
+package io.lading.jobs.control;
+
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.LadingDatabase;
+import io.lading.storage.control.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Prunes settled jobs older than the retention age, with their files, their error rows and their timeline.
+ * The contacts they wrote stay. Runs in small batches so it never holds many rows locked.
+ */
+@ApplicationScoped
+public class JobRetention {
+
+    private static final Logger LOG = Logger.getLogger(JobRetention.class.getName());
+    private static final int BATCH = 500;
+
+    @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    @ConfigProperty(name = "lading.jobs.retention.days", defaultValue = "30")
+    long retentionDays;
+
+    public int prune() {
+        return prune(Duration.ofDays(retentionDays));
+    }
+
+    public int prune(Duration olderThan) {
+        int pruned = 0;
+        while (true) {
+            int batch = pruneBatch(olderThan);
+            pruned += batch;
+            if (batch < BATCH) {
+                break;
+            }
+        }
+        if (pruned > 0) {
+            int total = pruned;
+            LOG.info(() -> "Pruned " + total + " jobs settled more than " + olderThan.toDays() + " days ago");
+        }
+        return pruned;
+    }
+
+    private int pruneBatch(Duration olderThan) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("""
+                     delete from jobs where id in (
+                         select id from jobs
+                          where status in ('COMPLETED', 'DEAD', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'EXPIRED')
+                            and completed_at < now() - make_interval(secs => ?)
+                          limit ? for update skip locked)
+                     returning id, type, file_key""")) {
+            delete.setDouble(1, olderThan.toSeconds());
+            delete.setInt(2, BATCH);
+            int n = 0;
+            try (ResultSet rs = delete.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                    deleteFile(rs.getObject(1, UUID.class), JobType.valueOf(rs.getString(2)), rs.getString(3));
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pruning old jobs failed", e);
+        }
+    }
+
+    private void deleteFile(UUID jobId, JobType type, String key) {
+        if (key == null) {
+            return;
+        }
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            // A file that cannot be deleted now is an orphan in S3, not a reason to keep the job row.
+            LOG.warning(() -> "Could not delete " + key + " of pruned " + type.apiName() + " job " + jobId + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.lading.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
+import io.lading.testsupport.LadingDeployment;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The job engine's promises, for any job type, shown with imports: cancel, retry, fairness, events. */
+@ExtendWith(ArquillianExtension.class)
+class JobEngineIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return LadingDeployment.war();
+    }
+
+    private final ApiClient admin = ApiClient.admin();
+
+    @Test
+    void cancellingARunningImportStopsItAtAChunkBoundaryWithItsCountsSoFar() {
+        ApiClient tenant = admin.newTenant("engine-cancel-" + UUID.randomUUID());
+        ContactsCsv file = ContactsCsv.rows(300_000).domain("cancel.example.com");
+        String jobId = tenant.postFile("/api/contacts/import?fileName=big.csv", file.bytes(), "text/csv")
+                .json().getString("id");
+        tenant.awaitJob(jobId, TIMEOUT, job -> job.getInt("processedRows") > 0);
+
+        Instant asked = Instant.now();
+        ApiClient.Response cancel = tenant.post("/api/jobs/" + jobId + "/cancel");
+        Duration answeredIn = Duration.between(asked, Instant.now());
+
+        assertEquals(202, cancel.status(), cancel.body());
+        assertTrue(answeredIn.toMillis() < 2000, "cancel answered in " + answeredIn);
+        JsonObject job = tenant.awaitSettled(jobId, TIMEOUT);
+        assertEquals("cancelled", job.getString("status"));
+        assertTrue(job.getInt("processedRows") < 300_000, job.toString());
+        assertEquals(job.getInt("createdRows"),
+                Database.count("select count(*) from contacts where email like '%@cancel.example.com'"),
+                "the contacts written are exactly the committed chunks");
+        assertEquals(409, tenant.post("/api/jobs/" + jobId + "/cancel").status(), "a cancelled job cannot be cancelled again");
+    }
+
+    @Test
+    void aJobWhoseFileIsMissingEndsDeadAndCompletesWhenRetriedAfterTheUpload() {
+        ApiClient tenant = admin.newTenant("engine-retry-" + UUID.randomUUID());
+        JsonObject ticket = tenant.post("/api/contacts/uploads",
+                Json.createObjectBuilder().add("fileName", "late.csv").build()).json();
+        String jobId = tenant.post("/api/contacts/import", Json.createObjectBuilder()
+                .add("fileKey", ticket.getString("fileKey"))
+                .add("options", Json.createObjectBuilder().add("maxAttempts", 1)).build()).json().getString("id");
+        JsonObject dead = tenant.awaitSettled(jobId, TIMEOUT);
+        assertEquals("dead", dead.getString("status"));
+        assertTrue(dead.getString("failureReason").contains(ticket.getString("fileKey")));
+
+        assertEquals(200, tenant.putTo(ticket.getString("uploadUrl"),
+                ContactsCsv.rows(40).domain("late.example.com").bytes()).status());
+        ApiClient.Response retry = tenant.post("/api/jobs/" + jobId + "/retry");
+
+        assertEquals(202, retry.status(), retry.body());
+        JsonObject job = tenant.awaitJob(jobId, TIMEOUT, j -> j.getString("status").equals("completed")
+                || j.getString("status").equals("dead"));
+        assertEquals("completed", job.getString("status"), job.toString());
+        assertEquals(2, job.getInt("attempts"));
+        assertEquals(40, Database.count("select count(*) from contacts where email like '%@late.example.com'"));
+    }
+
+    @Test
+    void aSmallJobOfOneTenantRunsBeforeAnotherTenantsTwentyLargeOnesDrain() {
+        ApiClient busy = admin.newTenant("engine-busy-" + UUID.randomUUID());
+        ApiClient small = admin.newTenant("engine-small-" + UUID.randomUUID());
+        List<String> large = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            large.add(busy.postFile("/api/contacts/import?fileName=large-" + i + ".csv",
+                    ContactsCsv.rows(20_000).domain("busy" + i + ".example.com").bytes(), "text/csv").json().getString("id"));
+        }
+        String smallJob = small.postFile("/api/contacts/import?fileName=small.csv",
+                ContactsCsv.rows(10).domain("small.example.com").bytes(), "text/csv").json().getString("id");
+
+        JsonObject done = small.awaitSettled(smallJob, TIMEOUT);
+        long largeStillWaiting = large.stream().map(id -> busy.get("/api/jobs/" + id).json().getString("status"))
+                .filter("queued"::equals).count();
+
+        assertEquals("completed", done.getString("status"));
+        assertTrue(largeStillWaiting > 0, "the small job waited until the busy tenant's queue drained");
+        large.forEach(id -> busy.post("/api/jobs/" + id + "/cancel"));
+        large.forEach(id -> busy.awaitSettled(id, TIMEOUT));
+    }
+
+    @Test
+    void eventsStreamProgressAndEndWithTheFinalStatus() throws Exception {
+        ApiClient tenant = admin.newTenant("engine-sse-" + UUID.randomUUID());
+        String jobId = tenant.postFile("/api/contacts/import?fileName=sse.csv",
+                ContactsCsv.rows(120_000).domain("sse.example.com").bytes(), "text/csv").json().getString("id");
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ApiClient.baseUrl() + "/api/jobs/" + jobId + "/events"))
+                .header("X-API-Key", keyOf(tenant)).header("Accept", "text/event-stream")
+                .timeout(TIMEOUT).build();
+        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        List<String> lines = response.body().toList();
+
+        assertEquals(200, response.statusCode());
+        List<String> events = lines.stream().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).trim()).toList();
+        List<String> data = lines.stream().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).trim()).toList();
+        assertTrue(events.contains("progress"), "progress events while running: " + events);
+        assertEquals("status", events.get(events.size() - 1));
+        JsonObject last = Json.createReader(new StringReader(data.get(data.size() - 1))).readObject();
+        assertEquals("completed", last.getString("status"));
+        assertEquals(120_000, last.getInt("createdRows"));
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstJob() {
+        ApiClient tenant = admin.newTenant("engine-idem-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        JsonObject body = Json.createObjectBuilder().add("fileKey", tenant.post("/api/contacts/uploads",
+                Json.createObjectBuilder().add("fileName", "i.csv").build()).json().getString("fileKey"))
+                .add("options", Json.createObjectBuilder().add("maxAttempts", 1)).build();
+
+        String first = tenant.postWithHeader("/api/contacts/import", body, "Idempotency-Key", key).json().getString("id");
+        String second = tenant.postWithHeader("/api/contacts/import", body, "Idempotency-Key", key).json().getString("id");
+
+        assertEquals(first, second);
+        assertEquals(1, Database.count("select count(*) from jobs where idempotency_key = ?", key));
+    }
+
+    @Test
+    void statsCountJobsByTypeAndStatus() {
+        ApiClient tenant = admin.newTenant("engine-stats-" + UUID.randomUUID());
+        String jobId = tenant.postFile("/api/contacts/import?fileName=s.csv",
+                ContactsCsv.rows(5).domain("stats.example.com").bytes(), "text/csv").json().getString("id");
+        tenant.awaitSettled(jobId, TIMEOUT);
+
+        JsonObject stats = tenant.get("/api/jobs/stats").json();
+
+        assertEquals(1, stats.getJsonArray("counts").size(), stats.toString());
+        JsonObject count = stats.getJsonArray("counts").getJsonObject(0);
+        assertEquals("import", count.getString("type"));
+        assertEquals("completed", count.getString("status"));
+        assertEquals(1, count.getInt("jobs"));
+        assertEquals(0, stats.getInt("queueDepth"));
+    }
+
+    private static String keyOf(ApiClient client) {
+        return client.key();
+    }
+}
