@@ -9,7 +9,6 @@ import com.opencsv.exceptions.CsvValidationException;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * Strips a UTF-8 byte order mark, decodes the given charset, and detects the delimiter from the header line
  * when none is given. Counts the bytes consumed so progress can be reported before the row count is known.
  */
-public final class CsvRowSource implements Closeable {
+public final class CsvRowSource implements RowSource {
 
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
     private static final int SNIFF_BYTES = 64 * 1024;
@@ -56,6 +55,7 @@ public final class CsvRowSource implements Closeable {
         this.header = first;
     }
 
+    @Override
     public String[] header() {
         return header.clone();
     }
@@ -64,7 +64,7 @@ public final class CsvRowSource implements Closeable {
         return delimiter;
     }
 
-    /** The next non-blank record, or null at the end of the file. */
+    @Override
     public SourceRow nextRow() throws IOException {
         while (true) {
             String[] values = next();
@@ -91,6 +91,7 @@ public final class CsvRowSource implements Closeable {
         }
     }
 
+    @Override
     public long bytesRead() {
         return counted.count();
     }
