@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,8 +50,16 @@ public final class ContactUpsert {
             returning true
             """;
 
-    private static final String COUNT_EXISTING = """
-            select count(*) from contacts where tenant_id = ? and lower(email) = any(?::text[])
+    private static final String LOOKUP = """
+            select lower(email), last_import_id from contacts where tenant_id = ? and lower(email) = any(?::text[])
+            """;
+
+    /** Keeps the values an import is about to overwrite, once per contact and import, for its rollback. */
+    private static final String SNAPSHOT = """
+            insert into import_changes (job_id, contact_id, previous)
+            select ?, c.id, to_jsonb(c) from contacts c
+             where c.tenant_id = ? and lower(c.email) = any(?::text[]) and c.last_import_id is distinct from ?
+            on conflict do nothing
             """;
 
     private ContactUpsert() {
@@ -88,18 +98,31 @@ public final class ContactUpsert {
         }
     }
 
-    /** What {@link #write} would do, without writing: how many of these emails the tenant has already. */
-    public static Outcome predict(Connection connection, UUID tenantId, Collection<ContactDraft> contacts)
+    /** Which of these emails the tenant has, each with the import that wrote it last (a null value: none). */
+    public static Map<String, UUID> lookup(Connection connection, UUID tenantId, Collection<String> emails)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(COUNT_EXISTING)) {
+        Map<String, UUID> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(LOOKUP)) {
             statement.setObject(1, tenantId);
-            statement.setArray(2, connection.createArrayOf("text",
-                    contacts.stream().map(ContactDraft::email).toArray(String[]::new)));
+            statement.setArray(2, connection.createArrayOf("text", emails.toArray(String[]::new)));
             try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                long existing = rs.getLong(1);
-                return new Outcome(contacts.size() - existing, existing);
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
             }
+        }
+        return found;
+    }
+
+    /** Records the current values of the contacts {@code importId} will update, for its rollback. */
+    public static void snapshot(Connection connection, UUID tenantId, UUID importId, Collection<String> emails)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SNAPSHOT)) {
+            statement.setObject(1, importId);
+            statement.setObject(2, tenantId);
+            statement.setArray(3, connection.createArrayOf("text", emails.toArray(String[]::new)));
+            statement.setObject(4, importId);
+            statement.executeUpdate();
         }
     }
 

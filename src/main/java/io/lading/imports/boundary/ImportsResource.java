@@ -1,6 +1,7 @@
 package io.lading.imports.boundary;
 
 import io.lading.imports.control.ImportErrors;
+import io.lading.imports.control.ImportRollback;
 import io.lading.imports.control.ImportService;
 import io.lading.imports.control.ImportService.ImportCommand;
 import io.lading.jobs.boundary.JobView;
@@ -53,6 +54,9 @@ public class ImportsResource {
 
     @Inject
     ImportErrors errors;
+
+    @Inject
+    ImportRollback rollbacks;
 
     /** The JSON body of an import request (see API.md). */
     public record ImportRequest(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
@@ -126,6 +130,43 @@ public class ImportsResource {
         StreamingOutput report = out -> errors.writeReport(id, job.sourceHeader(), out);
         return Response.ok(report, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"errors-" + id + ".csv\"").build();
+    }
+
+    public record RetryFailedRequest(Map<String, String> fieldMapping) {
+    }
+
+    /** A child import of the rows this one rejected, as they came in (optionally with a new mapping). */
+    @POST
+    @Path("{id}/retry-failed")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response retryFailed(@PathParam("id") UUID id, RetryFailedRequest request, @Context UriInfo uri)
+            throws IOException {
+        caller.requireActor();
+        Job parent = importJob(id);
+        return accepted(imports.retryFailed(parent, request == null ? null : request.fieldMapping(), null, null), uri);
+    }
+
+    /** A child import of a corrected file of the rejected rows, sent as the body. */
+    @POST
+    @Path("{id}/retry-failed")
+    @Consumes({"text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM, XLSX})
+    public Response retryFailedWithFile(@PathParam("id") UUID id, InputStream body, @Context HttpHeaders headers,
+                                        @Context UriInfo uri) throws IOException {
+        caller.requireActor();
+        Job parent = importJob(id);
+        String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
+        return accepted(imports.retryFailed(parent, null, body, contentType), uri);
+    }
+
+    /** Undo: the contacts this import created go, the ones it updated get their previous values back. */
+    @POST
+    @Path("{id}/rollback")
+    public Response rollback(@PathParam("id") UUID id, @Context UriInfo uri) {
+        caller.requireActor();
+        importJob(id);
+        Job rollback = rollbacks.request(id);
+        return Response.accepted(JobView.of(rollback))
+                .location(uri.getBaseUriBuilder().path("jobs/{id}").build(rollback.id())).build();
     }
 
     @POST

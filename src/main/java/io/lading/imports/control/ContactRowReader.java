@@ -45,7 +45,7 @@ public class ContactRowReader extends AbstractItemReader {
     @Inject
     ObjectStore store;
 
-    private CsvRowSource source;
+    private RowSource source;
     private long lastRow;
 
     @Override
@@ -63,7 +63,7 @@ public class ContactRowReader extends AbstractItemReader {
         InputStream in = openObject(job.fileKey());
         source = new CsvRowSource(in, charset(settings.encoding()), delimiter(settings.delimiter()));
         ColumnMapping mapping = ColumnMapping.resolve(source.header(), settings.fieldMapping());
-        rows.recordHeader(jobId, CsvLine.encode(source.header()));
+        rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         jobContext.setTransientUserData(mapping);
 
         long resumeAfter = Math.max(job.checkpointRow(), checkpoint instanceof Long row ? row : 0L);
@@ -112,7 +112,7 @@ public class ContactRowReader extends AbstractItemReader {
         return encoding == null || encoding.isBlank() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     }
 
-    private static Character delimiter(String delimiter) {
+    static Character delimiter(String delimiter) {
         if (delimiter == null || delimiter.isEmpty()) {
             return null;
         }

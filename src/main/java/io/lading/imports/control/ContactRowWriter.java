@@ -2,6 +2,7 @@ package io.lading.imports.control;
 
 import io.lading.contacts.control.ContactUpsert;
 import io.lading.contacts.entity.ContactDraft;
+import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.JobQueries;
@@ -19,6 +20,9 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +35,10 @@ import javax.sql.DataSource;
  * leaves no trace of the chunk, and the resumed reader starts right after the last committed one.
  *
  * <p>Rows with the same email in one file: the later row's non-empty values go over the earlier one's
- * (dedupe=update) or the later row is skipped (dedupe=skip), whether they share a chunk or not.
+ * (dedupe=update) or the later row is skipped (dedupe=skip), whether they share a chunk or not; either way the
+ * later row is reported as {@code DUPLICATE_IN_FILE} and counted in {@code duplicateRows} (as well as in
+ * {@code updatedRows} or {@code skippedRows}). Before updating existing contacts the writer keeps their
+ * previous values ({@code import_changes}), which is what makes a rollback exact.
  */
 @Dependent
 @Named
@@ -66,14 +73,14 @@ public class ContactRowWriter extends AbstractItemWriter {
     public void writeItems(List<Object> items) throws Exception {
         Map<String, ContactDraft> byEmail = new LinkedHashMap<>();
         List<ImportRow.Rejected> rejected = new ArrayList<>();
-        long duplicatesInChunk = 0;
+        Set<ImportRow.Valid> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
             if (item instanceof ImportRow.Valid valid) {
                 ContactDraft earlier = byEmail.get(valid.contact().email());
                 if (earlier == null) {
                     byEmail.put(valid.contact().email(), valid.contact());
                 } else {
-                    duplicatesInChunk++;
+                    duplicates.add(valid);
                     if (!settings.skipExisting()) {
                         byEmail.put(valid.contact().email(), valid.contact().over(earlier));
                     }
@@ -84,15 +91,45 @@ public class ContactRowWriter extends AbstractItemWriter {
         }
         ImportRow last = (ImportRow) items.get(items.size() - 1);
         try (Connection connection = dataSource.getConnection()) {
-            ContactUpsert.Outcome outcome = settings.dryRun()
-                    ? ContactUpsert.predict(connection, tenantId, byEmail.values())
-                    : ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting());
+            Map<String, UUID> existing = ContactUpsert.lookup(connection, tenantId, byEmail.keySet());
+            // Rows whose email an earlier chunk of this same import wrote are duplicates in the file too.
+            for (Object item : items) {
+                if (item instanceof ImportRow.Valid valid && jobId.equals(existing.get(valid.contact().email()))) {
+                    duplicates.add(valid);
+                }
+            }
+            long created;
+            if (settings.dryRun()) {
+                created = byEmail.size() - existing.size();
+            } else {
+                if (!settings.skipExisting()) {
+                    ContactUpsert.snapshot(connection, tenantId, jobId, existing.keySet());
+                }
+                created = ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting())
+                        .created();
+            }
             recordRejections(connection, rejected);
-            long existing = outcome.existing() + duplicatesInChunk;
-            ChunkCounts counts = new ChunkCounts(items.size(), outcome.created(),
-                    settings.skipExisting() ? 0 : existing, settings.skipExisting() ? existing : 0, rejected.size());
+            recordDuplicates(connection, duplicates);
+            long valid = items.size() - rejected.size();
+            long notCreated = valid - created;
+            ChunkCounts counts = new ChunkCounts(items.size(), created,
+                    settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
+                    rejected.size(), duplicates.size());
             rows.advance(connection, jobId, counts, last.source().row(), last.source().bytesRead());
         }
+    }
+
+    private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates) throws Exception {
+        String outcome = settings.skipExisting() ? "skipped" : "its non-empty values were applied over it";
+        List<ImportRow.Rejected> notes = duplicates.stream()
+                .map(d -> new ImportRow.Rejected(d.source(), mapping().columnName(ContactField.EMAIL),
+                        "DUPLICATE_IN_FILE", "Same email as an earlier row of this file; " + outcome))
+                .toList();
+        recordRejections(connection, notes);
+    }
+
+    private ColumnMapping mapping() {
+        return (ColumnMapping) jobContext.getTransientUserData();
     }
 
     private void recordRejections(Connection connection, List<ImportRow.Rejected> rejected) throws Exception {

@@ -45,6 +45,38 @@ public class ImportErrors {
     }
 
     /**
+     * The rows the import rejected (not the duplicates it applied), exactly as they came in, under the file's
+     * header: the input of a "retry the failed rows" import. Returns how many rows were written.
+     */
+    public long writeRejectedRows(UUID jobId, String headerLine, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(headerLine + "\r\n");
+        long written = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement query = c.prepareStatement("""
+                    select source_row from import_errors
+                     where job_id = ? and code <> 'DUPLICATE_IN_FILE' order by row_number""")) {
+                query.setFetchSize(1000);
+                query.setObject(1, jobId);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        writer.write(rs.getString(1));
+                        writer.write("\r\n");
+                        written++;
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IOException("Reading the errors of job " + jobId + " failed", e);
+        }
+        writer.flush();
+        return written;
+    }
+
+    /**
      * Writes every rejected row as it came in, plus {@code row}, {@code error_code} and {@code error}: fix
      * the values, drop the three columns, and the file imports again. Streams from the database cursor.
      */

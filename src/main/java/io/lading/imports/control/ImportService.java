@@ -15,7 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.lading.jobs.control.JobFailure;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ImportService {
 
+    private static final long HEADER_BYTES = 256 * 1024;
+
     @Inject
     JobLifecycle lifecycle;
 
@@ -34,6 +43,9 @@ public class ImportService {
 
     @Inject
     EngineSettings engine;
+
+    @Inject
+    ImportErrors errors;
 
     @Inject
     @ConfigProperty(name = "lading.import.max.file.bytes", defaultValue = "5368709120")
@@ -62,7 +74,9 @@ public class ImportService {
         }
         String fileName = command.fileName() != null && !command.fileName().isBlank() ? command.fileName().trim()
                 : key.substring(key.lastIndexOf('/') + 1);
-        return queue(tenantId, command, fileName, key, null);
+        ImportSettings settings = settings(command);
+        checkHeader(key, fileName, settings);
+        return queue(tenantId, command, fileName, key, null, settings);
     }
 
     /** Streams the request body to S3 (bounded memory, whatever its size), then queues the import. */
@@ -86,12 +100,39 @@ public class ImportService {
             store.delete(key);
             throw ProblemException.badRequest("EMPTY_FILE", "The request body is empty: send the file as the body");
         }
+        try {
+            checkHeader(key, fileName, settings);
+        } catch (ProblemException refused) {
+            store.delete(key);
+            throw refused;
+        }
         return queue(tenantId, command, command.fileName() == null ? fileName : command.fileName().trim(), key,
                 stored.size(), settings);
     }
 
-    private Job queue(UUID tenantId, ImportCommand command, String fileName, String key, Long size) {
-        return queue(tenantId, command, fileName, key, size, settings(command));
+    /**
+     * Reads the header of a CSV file that is already in S3 and resolves the mapping against it, so a mapping
+     * naming a column the file lacks is a 400 before any job runs. A file not uploaded yet is left to the job
+     * (a presigned upload may still be on its way); spreadsheets are checked by the job.
+     */
+    void checkHeader(String key, String fileName, ImportSettings settings) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm") || lower.endsWith(".xls")) {
+            return;
+        }
+        try (var start = store.readStart(key, HEADER_BYTES);
+             var source = new CsvRowSource(start, settings.encoding() == null ? StandardCharsets.UTF_8
+                     : Charset.forName(settings.encoding()), ContactRowReader.delimiter(settings.delimiter()))) {
+            ColumnMapping.resolve(source.header(), settings.fieldMapping());
+        } catch (JobFailure failure) {
+            throw ProblemException.invalidField("fieldMapping", failure.code(), failure.getMessage());
+        } catch (NoSuchKeyException | IOException notThereYet) {
+            // The job reads the file, and says what is wrong with it.
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404 && e.statusCode() != 416) {
+                throw e;
+            }
+        }
     }
 
     private Job queue(UUID tenantId, ImportCommand command, String fileName, String key, Long size,
@@ -119,6 +160,47 @@ public class ImportService {
             }
             throw e;
         }
+    }
+
+    /**
+     * A child import of just the rows {@code parent} rejected: from a corrected file when one is sent, else
+     * from the rejected rows as they came in (with a new mapping, when given).
+     */
+    public Job retryFailed(Job parent, Map<String, String> newMapping, InputStream correctedFile, String contentType)
+            throws IOException {
+        ImportSettings previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportSettings.class);
+        ImportCommand command = new ImportCommand("retry-of-" + parent.fileName(), null, null,
+                newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
+                false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
+                parent.priority().name(), parent.maxAttempts(), null);
+        ImportSettings settings = settings(command);
+        String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.fileName()));
+        ObjectStore.StoredObject stored;
+        if (correctedFile != null) {
+            stored = store.upload(key, correctedFile, contentType, maxFileBytes);
+        } else {
+            if (parent.failedRows() == 0) {
+                throw ProblemException.conflict("NOTHING_TO_RETRY", "The import rejected no rows");
+            }
+            // Spooled to disk, not memory: a million rejected rows is a file like any other.
+            Path spool = Files.createTempFile("lading-retry-", ".csv");
+            try {
+                try (OutputStream out = Files.newOutputStream(spool)) {
+                    errors.writeRejectedRows(parent.id(), parent.sourceHeader(), out);
+                }
+                try (InputStream in = Files.newInputStream(spool)) {
+                    stored = store.upload(key, in, "text/csv", Long.MAX_VALUE);
+                }
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }
+        checkHeader(key, key, settings);
+        Job child = Job.submitted(JobType.IMPORT, parent.tenantId(), parent.priority(), parent.maxAttempts(), null,
+                parent.id());
+        child.attachFile(command.fileName(), key, stored.size());
+        child.parameters(JsonbConfiguration.jsonb().toJson(settings));
+        return lifecycle.submit(child);
     }
 
     private Job replay(UUID tenantId, String idempotencyKey) {
@@ -170,7 +252,7 @@ public class ImportService {
             }
         }
         return new ImportSettings(mapping, dedupe, Boolean.TRUE.equals(command.dryRun()), blankToNull(delimiter),
-                blankToNull(command.encoding()));
+                blankToNull(command.encoding()), null);
     }
 
     private static String blankToNull(String value) {

@@ -9,9 +9,10 @@ import java.util.Map;
  * @param dedupe       {@code update} (fill the row's non-empty fields onto the existing contact) or {@code skip}
  * @param delimiter    a single character, or null to detect it from the header line
  * @param encoding     the file's charset; UTF-8 (with or without BOM) by default
+ * @param sheet        for a workbook: the sheet to read, by name or 1-based position; null for the first
  */
 public record ImportSettings(Map<String, String> fieldMapping, String dedupe, boolean dryRun, String delimiter,
-                             String encoding) {
+                             String encoding, String sheet) {
 
     public static final String UPDATE = "update";
     public static final String SKIP = "skip";

@@ -2,6 +2,7 @@ package io.lading.jobs.boundary;
 
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.RowError;
+import io.lading.platform.JsonbConfiguration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ public record JobView(
         long updatedRows,
         long skippedRows,
         long failedRows,
+        long duplicateRows,
+        List<String> ignoredColumns,
         List<RowError> errors,
         boolean errorReportAvailable,
         String fileName,
@@ -43,7 +46,9 @@ public record JobView(
     public static JobView of(Job job, List<RowError> errors) {
         return new JobView(job.id(), job.type().apiName(), job.status().apiName(), job.priority().name().toLowerCase(),
                 job.tenantId(), job.parentId(), job.progress(), job.totalRows(), job.processedRows(),
-                job.createdRows(), job.updatedRows(), job.skippedRows(), job.failedRows(), errors,
+                job.createdRows(), job.updatedRows(), job.skippedRows(), job.failedRows(), job.duplicateRows(),
+                job.ignoredColumns() == null ? List.of()
+                        : List.of(JsonbConfiguration.jsonb().fromJson(job.ignoredColumns(), String[].class)), errors,
                 job.failedRows() > 0, job.fileName(), job.fileSize(), job.attempts(), job.maxAttempts(),
                 job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt());

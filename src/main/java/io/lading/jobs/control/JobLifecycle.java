@@ -4,6 +4,7 @@ import io.lading.jobs.entity.IllegalTransitionException;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
+import io.lading.jobs.entity.JobType;
 import io.lading.platform.NodeIdentity;
 import io.lading.platform.ProblemException;
 import io.lading.platform.RetryLaterException;
@@ -175,7 +176,26 @@ public class JobLifecycle {
             }
         }
         log(job, ending.name().toLowerCase(), job.failureCode() == null ? "" : "code=" + job.failureCode());
+        settleParentOfRollback(job);
         return job;
+    }
+
+    /** A rollback job that ended decides its import's fate: rolled back, or completed as it was. */
+    private void settleParentOfRollback(Job job) {
+        if (job.type() != JobType.ROLLBACK || job.parentId() == null || !job.status().isSettled()) {
+            return;
+        }
+        Job imported = em.find(Job.class, job.parentId(), LockModeType.PESSIMISTIC_WRITE);
+        if (imported == null || imported.status() != JobStatus.ROLLING_BACK) {
+            return;
+        }
+        if (job.status() == JobStatus.COMPLETED) {
+            imported.rolledBack();
+            record(imported, "rolled back by job " + job.id());
+        } else {
+            imported.rollbackAbandoned();
+            record(imported, "rollback " + job.id() + " ended " + job.status().apiName() + "; the import stands");
+        }
     }
 
     /** Cancel from the API: immediate for a waiting job, at the next chunk boundary for a running one. */
@@ -184,6 +204,7 @@ public class JobLifecycle {
         try {
             boolean done = job.cancel();
             record(job, done ? "cancelled" : "cancel requested");
+            settleParentOfRollback(job);
             log(job, "cancel", done ? "" : "requested");
         } catch (IllegalTransitionException e) {
             throw ProblemException.conflict("JOB_NOT_CANCELLABLE", e.getMessage());

@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
+import io.lading.platform.JsonbConfiguration;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +25,8 @@ public class JobRows {
     DataSource dataSource;
 
     /** Row counts of one chunk, added to the job in the chunk's own transaction. */
-    public record ChunkCounts(long processed, long created, long updated, long skipped, long failed) {
+    public record ChunkCounts(long processed, long created, long updated, long skipped, long failed,
+                              long duplicates) {
     }
 
     public void advance(Connection connection, UUID jobId, ChunkCounts counts, long checkpointRow, long bytesRead)
@@ -31,7 +34,8 @@ public class JobRows {
         try (PreparedStatement update = connection.prepareStatement("""
                 update jobs set processed_rows = processed_rows + ?, created_rows = created_rows + ?,
                        updated_rows = updated_rows + ?, skipped_rows = skipped_rows + ?,
-                       failed_rows = failed_rows + ?, checkpoint_row = ?, bytes_read = ?,
+                       failed_rows = failed_rows + ?, duplicate_rows = duplicate_rows + ?,
+                       checkpoint_row = ?, bytes_read = ?,
                        heartbeat_at = now(), updated_at = now()
                  where id = ?""")) {
             update.setLong(1, counts.processed());
@@ -39,9 +43,28 @@ public class JobRows {
             update.setLong(3, counts.updated());
             update.setLong(4, counts.skipped());
             update.setLong(5, counts.failed());
-            update.setLong(6, checkpointRow);
-            update.setLong(7, bytesRead);
-            update.setObject(8, jobId);
+            update.setLong(6, counts.duplicates());
+            update.setLong(7, checkpointRow);
+            update.setLong(8, bytesRead);
+            update.setObject(9, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    public void setTotal(Connection connection, UUID jobId, long total) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update jobs set total_rows = ?, updated_at = now() where id = ?")) {
+            update.setLong(1, total);
+            update.setObject(2, jobId);
+            update.executeUpdate();
+        }
+    }
+
+    public void addProcessed(Connection connection, UUID jobId, long rows) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update jobs set processed_rows = processed_rows + ?, heartbeat_at = now(), updated_at = now() where id = ?")) {
+            update.setLong(1, rows);
+            update.setObject(2, jobId);
             update.executeUpdate();
         }
     }
@@ -91,8 +114,9 @@ public class JobRows {
     }
 
     /** The file's header line, for the error report that repeats it. */
-    public void recordHeader(UUID jobId, String headerLine) {
-        update("update jobs set source_header = ? where id = ?", headerLine, jobId);
+    public void recordHeader(UUID jobId, String headerLine, List<String> ignoredColumns) {
+        update("update jobs set source_header = ?, ignored_columns = ? where id = ?", headerLine,
+                ignoredColumns.isEmpty() ? null : JsonbConfiguration.jsonb().toJson(ignoredColumns), jobId);
     }
 
     private void update(String sql, Object... params) {

@@ -102,6 +102,13 @@ public class Job {
     @Column(name = "failed_rows", insertable = false, updatable = false)
     private long failedRows;
 
+    @Column(name = "duplicate_rows", insertable = false, updatable = false)
+    private long duplicateRows;
+
+    /** Columns of the file that feed no field, as a JSON array. */
+    @Column(name = "ignored_columns", insertable = false, updatable = false)
+    private String ignoredColumns;
+
     @Column(name = "checkpoint_row", insertable = false, updatable = false)
     private long checkpointRow;
 
@@ -274,6 +281,16 @@ public class Job {
         moveTo(JobStatus.ROLLING_BACK);
     }
 
+    /** The rollback job of this import completed: its contacts are as they were before it. */
+    public void rolledBack() {
+        moveTo(JobStatus.ROLLED_BACK);
+    }
+
+    /** The rollback job gave up: the import stays completed and can be rolled back again. */
+    public void rollbackAbandoned() {
+        moveTo(JobStatus.COMPLETED);
+    }
+
     public void expire() {
         moveTo(JobStatus.EXPIRED);
     }
@@ -300,7 +317,7 @@ public class Job {
             return 100;
         }
         if (fileSize == null || fileSize <= 0) {
-            return 0;
+            return totalRows == null || totalRows <= 0 ? 0 : (int) Math.min(99, processedRows * 100 / totalRows);
         }
         return (int) Math.min(99, bytesRead * 100 / fileSize);
     }
@@ -337,6 +354,8 @@ public class Job {
     public long updatedRows() { return updatedRows; }
     public long skippedRows() { return skippedRows; }
     public long failedRows() { return failedRows; }
+    public long duplicateRows() { return duplicateRows; }
+    public String ignoredColumns() { return ignoredColumns; }
     public long checkpointRow() { return checkpointRow; }
     public long bytesRead() { return bytesRead; }
     public Long batchExecutionId() { return batchExecutionId; }

@@ -106,6 +106,11 @@ public class ObjectStore {
         return client.getObject(b -> b.bucket(bucket()).key(key));
     }
 
+    /** The first {@code bytes} of an object (or all of a smaller one), e.g. to read a file's header line. */
+    public ResponseInputStream<GetObjectResponse> readStart(String key, long bytes) {
+        return client.getObject(b -> b.bucket(bucket()).key(key).range("bytes=0-" + (bytes - 1)));
+    }
+
     public void delete(String key) {
         client.deleteObject(b -> b.bucket(bucket()).key(key));
     }

@@ -1,0 +1,161 @@
+package io.lading.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
+import io.lading.testsupport.LadingDeployment;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Imports users can trust: mapping checks, exact counts, the error report, dry runs and rollback. */
+@ExtendWith(ArquillianExtension.class)
+class ImportDepthIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return LadingDeployment.war();
+    }
+
+    private final ApiClient admin = ApiClient.admin();
+
+    @Test
+    void aMappingNamingAnUnknownFieldOrAMissingColumnIsRefusedBeforeAnyJobRuns() {
+        ApiClient tenant = admin.newTenant("depth-mapping-" + UUID.randomUUID());
+        byte[] file = ContactsCsv.rows(5).domain("mapping.example.com").bytes();
+
+        ApiClient.Response unknownField = tenant.postFile(
+                "/api/contacts/import?fileName=m.csv&mapping.shoeSize=Email%20Address", file, "text/csv");
+        ApiClient.Response missingColumn = tenant.postFile(
+                "/api/contacts/import?fileName=m.csv&mapping.email=Work%20Email", file, "text/csv");
+
+        assertEquals(400, unknownField.status(), unknownField.body());
+        assertEquals("UNKNOWN_FIELD", unknownField.json().getString("code"));
+        assertEquals(400, missingColumn.status(), missingColumn.body());
+        assertEquals("MAPPING_COLUMN_MISSING", missingColumn.json().getString("code"));
+        assertTrue(missingColumn.json().getString("detail").contains("Work Email"));
+        assertEquals(0, Database.count("select count(*) from jobs j join tenants t on t.id = j.tenant_id where t.name like 'depth-mapping-%'"));
+    }
+
+    @Test
+    void badRowsAndDuplicatesAreCountedExactlyAndTheFixedErrorReportImportsCleanly() {
+        ApiClient tenant = admin.newTenant("depth-counts-" + UUID.randomUUID());
+        ContactsCsv file = ContactsCsv.rows(6_000).badEvery(20).dupEvery(10).domain("dups.example.com");
+
+        String jobId = tenant.postFile("/api/contacts/import?fileName=d.csv", file.bytes(), "text/csv").json().getString("id");
+        JsonObject job = tenant.awaitSettled(jobId, TIMEOUT);
+
+        assertEquals("completed", job.getString("status"), job.toString());
+        assertEquals(file.badRows(), job.getInt("failedRows"));
+        assertEquals(file.duplicateRows(), job.getInt("duplicateRows"));
+        assertEquals(file.goodRows() - file.duplicateRows(), job.getInt("createdRows"));
+        assertEquals(file.duplicateRows(), job.getInt("updatedRows"));
+        assertEquals(file.goodRows() - file.duplicateRows(),
+                Database.count("select count(*) from contacts where email like '%@dups.example.com'"));
+
+        String report = tenant.get("/api/contacts/import/" + jobId + "/errors").body();
+        List<String> fixed = new ArrayList<>();
+        String[] lines = report.split("\r\n");
+        fixed.add(stripLastColumns(lines[0]));
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].contains("DUPLICATE_IN_FILE")) {
+                fixed.add(stripLastColumns(lines[i]).replace(" at dups", "@dups").replace(",lots,", ",12,"));
+            }
+        }
+        assertEquals(file.badRows() + 1, fixed.size(), "the report holds every rejected row");
+        String again = tenant.postFile("/api/contacts/import?fileName=fixed.csv",
+                String.join("\r\n", fixed).getBytes(StandardCharsets.UTF_8), "text/csv").json().getString("id");
+        JsonObject reimport = tenant.awaitSettled(again, TIMEOUT);
+        assertEquals(0, reimport.getInt("failedRows"), reimport.toString());
+        assertEquals(file.badRows(), reimport.getInt("processedRows"));
+    }
+
+    @Test
+    void aDryRunPredictsTheCountsAndWritesNothing() {
+        ApiClient tenant = admin.newTenant("depth-dry-" + UUID.randomUUID());
+        ContactsCsv file = ContactsCsv.rows(1_000).badEvery(50).domain("dry.example.com");
+
+        String jobId = tenant.postFile("/api/contacts/import?fileName=dry.csv&dryRun=true", file.bytes(), "text/csv")
+                .json().getString("id");
+        JsonObject job = tenant.awaitSettled(jobId, TIMEOUT);
+
+        assertEquals("completed", job.getString("status"));
+        assertEquals(file.goodRows(), job.getInt("createdRows"));
+        assertEquals(file.badRows(), job.getInt("failedRows"));
+        assertEquals(0, Database.count("select count(*) from contacts where email like '%@dry.example.com'"));
+        assertEquals(409, tenant.post("/api/contacts/import/" + jobId + "/rollback").status());
+    }
+
+    @Test
+    void rollingBackTheLaterOfTwoOverlappingImportsRestoresTheFirstExactlyAndThenNothingIsLeft() throws Exception {
+        ApiClient tenant = admin.newTenant("depth-rollback-" + UUID.randomUUID());
+        String a = tenant.postFile("/api/contacts/import?fileName=a.csv",
+                ContactsCsv.rows(3_000).domain("rb.example.com").bytes(), "text/csv").json().getString("id");
+        assertEquals("completed", tenant.awaitSettled(a, TIMEOUT).getString("status"));
+        String stateAfterA = snapshot("rb.example.com");
+
+        String b = tenant.postFile("/api/contacts/import?fileName=b.csv",
+                ContactsCsv.rows(3_000).startingAt(1_501).namePrefix("B-").domain("rb.example.com").bytes(), "text/csv")
+                .json().getString("id");
+        JsonObject importB = tenant.awaitSettled(b, TIMEOUT);
+        assertEquals(1_500, importB.getInt("updatedRows"));
+        assertEquals(1_500, importB.getInt("createdRows"));
+
+        ApiClient.Response refused = tenant.post("/api/contacts/import/" + a + "/rollback");
+        assertEquals(409, refused.status());
+        assertEquals("JOB_NOT_ROLLBACKABLE", refused.json().getString("code"));
+        assertTrue(refused.json().getString("detail").contains(b), "names the later import: " + refused.body());
+
+        ApiClient.Response rollbackB = tenant.post("/api/contacts/import/" + b + "/rollback");
+        assertEquals(202, rollbackB.status(), rollbackB.body());
+        assertEquals("completed", tenant.awaitSettled(rollbackB.json().getString("id"), TIMEOUT).getString("status"));
+        assertEquals("rolled_back", tenant.get("/api/contacts/import/" + b).json().getString("status"));
+        assertEquals(stateAfterA, snapshot("rb.example.com"), "rollback of B restores exactly A's contacts");
+
+        ApiClient.Response rollbackA = tenant.post("/api/contacts/import/" + a + "/rollback");
+        assertEquals(202, rollbackA.status(), rollbackA.body());
+        assertEquals("completed", tenant.awaitSettled(rollbackA.json().getString("id"), TIMEOUT).getString("status"));
+        assertEquals(0, Database.count("select count(*) from contacts where email like '%@rb.example.com'"));
+    }
+
+    /** Every column of every contact of the domain, in a stable order: equal strings, equal state. */
+    private static String snapshot(String domain) throws Exception {
+        try (Connection c = Database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, email, first_name, last_name, phone, title, company, country,"
+                     + " city, employees, created_on, created_at, updated_at, last_import_id from contacts"
+                     + " where email like '%@" + domain + "' order by email")) {
+            StringBuilder out = new StringBuilder();
+            while (rs.next()) {
+                for (int i = 1; i <= 14; i++) {
+                    out.append(rs.getString(i)).append('|');
+                }
+                out.append('\n');
+            }
+            return out.toString();
+        }
+    }
+
+    private static String stripLastColumns(String line) {
+        List<String> cells = Arrays.asList(line.split(",", -1));
+        return cells.subList(0, cells.size() - 3).stream().collect(Collectors.joining(","));
+    }
+}
