@@ -1,0 +1,301 @@
+package io.lading.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
+import io.lading.testsupport.ServerProcess;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash recovery end to end: a large import is running when the server's JVM is killed with {@code kill -9}; the
+ * server is started again (same node id, same broker journal) and the job must finish by itself, resuming after
+ * its last committed chunk, with every row written exactly once.
+ *
+ * <p>Not an Arquillian test: Arquillian cannot kill its managed server. This test runs a WildFly of its own
+ * ({@link ServerProcess}) in {@code target/crash-server} (fresh at every run, log in {@code log/server.log}) with
+ * a port offset 200 above the Arquillian-managed one's (300 by default: HTTP 8380, management 10290), so it runs
+ * beside that one; PostgreSQL and S3 are the ones {@code EmbeddedServicesListener} starts for all integration tests.
+ *
+ * <p>System properties: {@code lading.crash.rows} (default 1,000,000), {@code lading.crash.killAtPercent}
+ * (default 30), {@code lading.crash.portOffset}. The figures of the run (time to the kill, restart to ready, restart to completion, rows/s before
+ * and after, final counts) are printed and written to {@code target/crash-recovery-report.txt}, which
+ * {@code bench/crash-recovery} shows.
+ */
+class CrashRecoveryIT {
+
+    private static final int ROWS = Integer.getInteger("lading.crash.rows", 1_000_000);
+    private static final int KILL_AT_PERCENT = Integer.getInteger("lading.crash.killAtPercent", 30);
+    /** 200 above the Arquillian-managed server's offset (failsafe's it.port.offset, 100): 300, HTTP 8380. */
+    private static final int PORT_OFFSET = Integer.getInteger("lading.crash.portOffset",
+            Integer.getInteger("it.port.offset", 100) + 200);
+    /** The same before and after the crash, so the restarted node knows the running job was its own. */
+    private static final String NODE_ID = "crash-node";
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration KILL_POINT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(10);
+
+    private static ServerProcess server;
+
+    private final Report report = new Report();
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void anImportKilledMidwayResumesAfterRestartAndWritesEveryRowExactlyOnce() throws Exception {
+        Path war = Path.of(System.getProperty("lading.test.war", "target/lading.war")).toAbsolutePath();
+        Path target = war.getParent();
+        Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
+        String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        Path file = target.resolve("crash-recovery-" + ROWS + ".csv");
+        Throwable failure = null;
+        try {
+            run(target, war, jbossHome, domain, file);
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            Files.deleteIfExists(file);
+            report.write(target.resolve("crash-recovery-report.txt"), failure);
+        }
+    }
+
+    private void run(Path target, Path war, Path jbossHome, String domain, Path file) throws Exception {
+        report.line("rows", "%,d (kill at %d%%), email domain %s", ROWS, KILL_AT_PERCENT, domain);
+
+        Instant t = Instant.now();
+        ContactsCsv csv = ContactsCsv.rows(ROWS).domain(domain);
+        csv.writeTo(file);
+        report.line("file", "%,d bytes, written in %s", Files.size(file), since(t));
+
+        server = ServerProcess.prepare(jbossHome, target.resolve("crash-server"), war, PORT_OFFSET,
+                Map.of("LADING_NODE_ID", NODE_ID));
+        t = Instant.now();
+        server.start();
+        server.awaitReady(BOOT_TIMEOUT);
+        report.line("first boot", "%s to ready (%s, node %s, log %s)", since(t), server.baseUrl(), NODE_ID,
+                server.serverLog());
+
+        ApiClient api = new ApiClient(server.baseUrl(), System.getenv("LADING_DEMO_USER_KEY"));
+        t = Instant.now();
+        ApiClient.Response accepted = api.postFile("/api/contacts/import?fileName=crash-recovery.csv", file, "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        Instant acceptedAt = Instant.now();
+        String jobId = accepted.json().getString("id");
+        UUID id = UUID.fromString(jobId);
+        report.line("upload", "%s (request body to 202 Accepted), job %s", since(t), jobId);
+
+        JsonObject beforeKill = api.awaitJob(jobId, KILL_POINT_TIMEOUT, job -> job.getInt("progress") >= KILL_AT_PERCENT
+                || ApiClient.SETTLED.contains(job.getString("status")));
+        assertEquals("running", beforeKill.getString("status"),
+                "The job settled before reaching " + KILL_AT_PERCENT + "%, so there was nothing to kill: " + beforeKill);
+        Instant killAt = Instant.now();
+        server.kill();
+        report.line("time to kill point", "%s from 202 to progress %d%% (%,d rows reported), then kill -9",
+                between(acceptedAt, killAt), beforeKill.getInt("progress"), beforeKill.getJsonNumber("processedRows").longValue());
+
+        // What the crash left behind: the chunks committed before it, all of them and nothing else.
+        JobRow killed = JobRow.read(id);
+        long contactsAfterKill = countContacts(domain);
+        report.line("after the kill", "status %s on %s, processed %,d, created %,d, checkpoint row %,d, progress %d%%;"
+                        + " %,d contacts in the database",
+                killed.status, killed.nodeId, killed.processedRows, killed.createdRows, killed.checkpointRow,
+                killed.progress(), contactsAfterKill);
+        double rateBefore = rate(killed.processedRows, killed.startedAt, killAt);
+        report.line("rows/s before the kill", "%,.0f (%,d rows from job start to kill)", rateBefore, killed.processedRows);
+        assertEquals("RUNNING", killed.status, "a killed server cannot have settled the job");
+        assertTrue(killed.processedRows > 0 && killed.processedRows < ROWS,
+                "the kill must land mid-import; processed_rows = " + killed.processedRows);
+        assertEquals(killed.createdRows, contactsAfterKill,
+                "the contacts committed before the kill must be exactly those the job's counters account for");
+
+        Instant restartAt = Instant.now();
+        server.start();
+        server.awaitReady(BOOT_TIMEOUT);
+        Instant readyAt = Instant.now();
+        report.line("restart to ready", "%s", between(restartAt, readyAt));
+
+        JsonObject settled = api.awaitJob(jobId, COMPLETION_TIMEOUT,
+                job -> "completed".equals(job.getString("status")) || ApiClient.SETTLED.contains(job.getString("status")));
+        Instant settledSeenAt = Instant.now();
+
+        JobRow done = JobRow.read(id);
+        List<Event> timeline = Event.read(id);
+        Instant resumedAt = timeline.stream().filter(e -> e.message.startsWith("resumed")).map(e -> e.at)
+                .filter(at -> at.isAfter(killAt)).findFirst().orElse(null);
+        long contacts = countContacts(domain);
+        long importErrors = Database.count("select count(*) from import_errors where job_id = ?", id);
+
+        report.line("restart to resume", "%s (released by %s)",
+                resumedAt == null ? "(no resume event)" : between(restartAt, resumedAt), releasedBy(timeline));
+        report.line("restart to completion", "%s (%s seen by the client)",
+                done.completedAt == null ? "(not completed)" : between(restartAt, done.completedAt),
+                between(restartAt, settledSeenAt));
+        if (resumedAt != null && done.completedAt != null) {
+            report.line("rows/s after the restart", "%,.0f (%,d rows from resume to completion)",
+                    rate(done.processedRows - killed.processedRows, resumedAt, done.completedAt),
+                    done.processedRows - killed.processedRows);
+        }
+        report.line("kill to completion", "%s", done.completedAt == null ? "-" : between(killAt, done.completedAt));
+        report.line("final job", "status %s, attempts %d, processed %,d, created %,d, updated %,d, skipped %,d,"
+                        + " failed %,d, total %s", settled.getString("status"), settled.getInt("attempts"),
+                done.processedRows, done.createdRows, done.updatedRows, done.skippedRows, done.failedRows,
+                done.totalRows == null ? "-" : String.format(Locale.ROOT, "%,d", done.totalRows));
+        report.line("final database", "%,d contacts @%s, %,d import errors", contacts, domain, importErrors);
+        report.timeline(timeline);
+
+        assertEquals("completed", settled.getString("status"), "the job did not complete by itself after the restart: "
+                + settled + "; see " + server.serverLog());
+        assertEquals(0, done.updatedRows, "updatedRows = " + done.updatedRows + ": rows were written twice (a chunk"
+                + " committed before the kill was replayed after the restart, updating the contacts it had created)");
+        assertEquals(ROWS, done.createdRows, "createdRows");
+        assertEquals(0, done.failedRows, "failedRows");
+        assertEquals(0, done.skippedRows, "skippedRows");
+        assertEquals(ROWS, done.processedRows, "processedRows: a chunk was " + (done.processedRows > ROWS
+                ? "counted twice" : "lost"));
+        assertEquals(ROWS, settled.getJsonNumber("createdRows").longValue(), "createdRows as the API shows it");
+        assertEquals(ROWS, contacts, "contacts with emails @" + domain + " in the database");
+        assertEquals(0, importErrors, "rejected rows recorded for the job");
+        assertEquals(1, done.attempts, "a resume continues the same attempt; attempts = " + done.attempts);
+        if (timeline.stream().noneMatch(e -> e.message.startsWith("resumed") || e.message.matches("node .* stopped beating.*"))) {
+            fail("the job's timeline shows no resume: " + timeline);
+        }
+    }
+
+    /** Which of the two recovery paths put the job back: they record different events (see JobLifecycle). */
+    private static String releasedBy(List<Event> timeline) {
+        for (Event event : timeline) {
+            if (event.message.matches("node .* stopped beating; queued to resume.*")) {
+                return "the orphan sweep";
+            }
+            if (event.message.matches("node .* stopped beating; resuming.*")) {
+                return "the redelivered job message";
+            }
+        }
+        return "neither recovery path";
+    }
+
+    private static long countContacts(String domain) {
+        return Database.count("select count(*) from contacts where email like ?", "%@" + domain);
+    }
+
+    private static double rate(long rows, Instant from, Instant to) {
+        double seconds = Duration.between(from, to).toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : rows / seconds;
+    }
+
+    private static String since(Instant start) {
+        return between(start, Instant.now());
+    }
+
+    private static String between(Instant from, Instant to) {
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    /** The job's row as the database has it (the counters there are the ones chunks commit). */
+    private record JobRow(String status, String nodeId, int attempts, long processedRows, long createdRows,
+                          long updatedRows, long skippedRows, long failedRows, long checkpointRow, long bytesRead,
+                          Long fileSize, Long totalRows, Instant startedAt, Instant completedAt) {
+
+        static JobRow read(UUID id) throws SQLException {
+            try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement("""
+                    select status, node_id, attempts, processed_rows, created_rows, updated_rows, skipped_rows,
+                           failed_rows, checkpoint_row, bytes_read, file_size, total_rows, started_at, completed_at
+                      from jobs where id = ?""")) {
+                query.setObject(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    assertTrue(rs.next(), "job " + id + " has no row");
+                    return new JobRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                            rs.getObject(11, Long.class), rs.getObject(12, Long.class), instant(rs, 13),
+                            instant(rs, 14));
+                }
+            }
+        }
+
+        int progress() {
+            return fileSize == null || fileSize == 0 ? 0 : (int) (bytesRead * 100 / fileSize);
+        }
+    }
+
+    private record Event(Instant at, String status, int attempt, String nodeId, String message) {
+
+        static List<Event> read(UUID jobId) throws SQLException {
+            List<Event> events = new ArrayList<>();
+            try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement(
+                    "select at, status, attempt, node_id, message from job_events where job_id = ? order by id")) {
+                query.setObject(1, jobId);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new Event(instant(rs, 1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                                rs.getString(5) == null ? "" : rs.getString(5)));
+                    }
+                }
+            }
+            return events;
+        }
+
+        @Override
+        public String toString() {
+            return at + " " + status + " attempt " + attempt + " on " + nodeId + ": " + message;
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** The run's figures, printed and written to a file for bench/crash-recovery. */
+    private static final class Report {
+
+        private final List<String> lines = new ArrayList<>();
+
+        void line(String label, String format, Object... args) {
+            lines.add(String.format(Locale.ROOT, "%-26s %s", label + ":", String.format(Locale.ROOT, format, args)));
+        }
+
+        void timeline(List<Event> events) {
+            lines.add("job timeline:");
+            events.forEach(e -> lines.add("  " + e));
+        }
+
+        void write(Path file, Throwable failure) throws IOException {
+            List<String> out = new ArrayList<>();
+            out.add("Crash recovery (CrashRecoveryIT) " + Instant.now());
+            out.addAll(lines);
+            out.add("outcome:                   " + (failure == null ? "PASSED" : "FAILED: " + failure));
+            Files.write(file, out, StandardCharsets.UTF_8);
+            System.out.println(String.join(System.lineSeparator(), out));
+        }
+    }
+}
