@@ -137,6 +137,75 @@ class ImportDepthIT {
         assertEquals(0, Database.count("select count(*) from contacts where email like '%@rb.example.com'"));
     }
 
+    @Test
+    void anXlsxFileImportsTheSameContactsAsItsCsvTwin() throws Exception {
+        ApiClient csvTenant = admin.newTenant("depth-csv-twin-" + UUID.randomUUID());
+        ApiClient xlsxTenant = admin.newTenant("depth-xlsx-twin-" + UUID.randomUUID());
+        ContactsCsv file = ContactsCsv.rows(2_000).badEvery(100).domain("twin.example.com");
+
+        String csvJob = csvTenant.postFile("/api/contacts/import?fileName=twin.csv", file.bytes(), "text/csv")
+                .json().getString("id");
+        String xlsxJob = xlsxTenant.postFile("/api/contacts/import?fileName=twin.xlsx", toXlsx(file.text()),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").json().getString("id");
+        JsonObject fromCsv = csvTenant.awaitSettled(csvJob, TIMEOUT);
+        JsonObject fromXlsx = xlsxTenant.awaitSettled(xlsxJob, TIMEOUT);
+
+        assertEquals("completed", fromXlsx.getString("status"), fromXlsx.toString());
+        assertEquals(fromCsv.getInt("createdRows"), fromXlsx.getInt("createdRows"));
+        assertEquals(fromCsv.getInt("failedRows"), fromXlsx.getInt("failedRows"));
+        assertEquals(contactsOf(csvTenant), contactsOf(xlsxTenant));
+    }
+
+    /** The CSV's rows as a workbook: text cells, employee counts as numbers, dates as date cells. */
+    private static byte[] toXlsx(String csv) throws Exception {
+        try (var reader = new com.opencsv.CSVReader(new java.io.StringReader(csv));
+             var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
+             var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet("Contacts");
+            var dateStyle = workbook.createCellStyle();
+            dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
+            String[] values;
+            int r = 0;
+            while ((values = reader.readNext()) != null) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < values.length; c++) {
+                    var cell = row.createCell(c);
+                    if (r > 0 && c == 8 && values[c].matches("\\d+")) {
+                        cell.setCellValue(Double.parseDouble(values[c]));
+                    } else if (r > 0 && c == 9) {
+                        cell.setCellValue(java.time.LocalDate.parse(values[c]));
+                        cell.setCellStyle(dateStyle);
+                    } else {
+                        cell.setCellValue(values[c]);
+                    }
+                }
+                r++;
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static String contactsOf(ApiClient tenant) throws Exception {
+        String tenantId = tenant.get("/api/contacts/import?limit=1").json().getJsonArray("items").getJsonObject(0)
+                .getString("tenantId");
+        try (Connection c = Database.connect(); var s = c.prepareStatement("select email, first_name, last_name,"
+                + " phone, title, company, country, city, employees, created_on from contacts where tenant_id = ?::uuid"
+                + " order by email")) {
+            s.setString(1, tenantId);
+            try (ResultSet rs = s.executeQuery()) {
+                StringBuilder out = new StringBuilder();
+                while (rs.next()) {
+                    for (int i = 1; i <= 10; i++) {
+                        out.append(rs.getString(i)).append('|');
+                    }
+                    out.append('\n');
+                }
+                return out.toString();
+            }
+        }
+    }
+
     /** Every column of every contact of the domain, in a stable order: equal strings, equal state. */
     private static String snapshot(String domain) throws Exception {
         try (Connection c = Database.connect(); Statement s = c.createStatement();

@@ -63,8 +63,8 @@ public class ImportsResource {
                                 Options options) {
     }
 
-    public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String priority,
-                          Integer maxAttempts) {
+    public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
+                          String priority, Integer maxAttempts) {
     }
 
     public record ImportPage(List<JobView> items, String nextCursor) {
@@ -79,10 +79,10 @@ public class ImportsResource {
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with fileKey or fileUrl");
         }
-        Options o = request.options() == null ? new Options(null, null, null, null, null, null) : request.options();
+        Options o = request.options() == null ? new Options(null, null, null, null, null, null, null) : request.options();
         Job job = imports.submit(caller.tenantId(), new ImportCommand(request.fileName(), request.fileKey(),
                 request.fileUrl(), request.fieldMapping(), o.dedupe(), o.dryRun(), o.delimiter(), o.encoding(),
-                o.priority(), o.maxAttempts(), idempotencyKey));
+                o.sheet(), o.priority(), o.maxAttempts(), idempotencyKey));
         return accepted(job, uri);
     }
 
@@ -92,7 +92,8 @@ public class ImportsResource {
     public Response importBody(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
                                @QueryParam("fileName") String fileName, @QueryParam("dedupe") String dedupe,
                                @QueryParam("dryRun") Boolean dryRun, @QueryParam("delimiter") String delimiter,
-                               @QueryParam("encoding") String encoding, @QueryParam("priority") String priority,
+                               @QueryParam("encoding") String encoding, @QueryParam("sheet") String sheet,
+                               @QueryParam("priority") String priority,
                                @QueryParam("maxAttempts") Integer maxAttempts,
                                @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
         caller.requireActor();
@@ -104,7 +105,7 @@ public class ImportsResource {
         });
         String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
         Job job = imports.submitUpload(caller.tenantId(), new ImportCommand(fileName, null, null, mapping, dedupe,
-                dryRun, delimiter, encoding, priority, maxAttempts, idempotencyKey), body, contentType);
+                dryRun, delimiter, encoding, sheet, priority, maxAttempts, idempotencyKey), body, contentType);
         return accepted(job, uri);
     }
 

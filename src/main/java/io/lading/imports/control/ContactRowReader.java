@@ -61,7 +61,7 @@ public class ContactRowReader extends AbstractItemReader {
         }
         rows.describeFile(jobId, file.size(), file.etag());
         InputStream in = openObject(job.fileKey());
-        source = new CsvRowSource(in, charset(settings.encoding()), delimiter(settings.delimiter()));
+        source = ImportFormat.open(job.fileName(), in, settings);
         ColumnMapping mapping = ColumnMapping.resolve(source.header(), settings.fieldMapping());
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         jobContext.setTransientUserData(mapping);

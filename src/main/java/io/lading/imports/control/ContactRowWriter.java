@@ -102,7 +102,8 @@ public class ContactRowWriter extends AbstractItemWriter {
             if (settings.dryRun()) {
                 created = byEmail.size() - existing.size();
             } else {
-                if (!settings.skipExisting()) {
+                boolean updatesOthersContacts = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
+                if (!settings.skipExisting() && updatesOthersContacts) {
                     ContactUpsert.snapshot(connection, tenantId, jobId, existing.keySet());
                 }
                 created = ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting())

@@ -14,6 +14,7 @@ import io.lading.storage.control.TenantFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ImportService {
 
     private static final long HEADER_BYTES = 256 * 1024;
+    private static final int SNIFF_BYTES = 8 * 1024;
 
     @Inject
     JobLifecycle lifecycle;
@@ -53,8 +55,8 @@ public class ImportService {
 
     /** An import request as the API takes it, from JSON or from query parameters. */
     public record ImportCommand(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
-                                String dedupe, Boolean dryRun, String delimiter, String encoding, String priority,
-                                Integer maxAttempts, String idempotencyKey) {
+                                String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
+                                String priority, Integer maxAttempts, String idempotencyKey) {
     }
 
     /** Queues an import of a file already in S3 ({@code fileKey} or {@code fileUrl}). */
@@ -116,14 +118,17 @@ public class ImportService {
      * (a presigned upload may still be on its way); spreadsheets are checked by the job.
      */
     void checkHeader(String key, String fileName, ImportSettings settings) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".xlsx") || lower.endsWith(".xlsm") || lower.endsWith(".xls")) {
-            return;
-        }
-        try (var start = store.readStart(key, HEADER_BYTES);
-             var source = new CsvRowSource(start, settings.encoding() == null ? StandardCharsets.UTF_8
-                     : Charset.forName(settings.encoding()), ContactRowReader.delimiter(settings.delimiter()))) {
-            ColumnMapping.resolve(source.header(), settings.fieldMapping());
+        Charset charset = settings.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(settings.encoding());
+        try (var start = new BufferedInputStream(store.readStart(key, HEADER_BYTES), SNIFF_BYTES)) {
+            start.mark(SNIFF_BYTES);
+            byte[] head = start.readNBytes(SNIFF_BYTES);
+            start.reset();
+            if (ImportFormat.detect(fileName, head, head.length, charset) == ImportFormat.XLSX) {
+                return;
+            }
+            try (var source = new CsvRowSource(start, charset, ContactRowReader.delimiter(settings.delimiter()))) {
+                ColumnMapping.resolve(source.header(), settings.fieldMapping());
+            }
         } catch (JobFailure failure) {
             throw ProblemException.invalidField("fieldMapping", failure.code(), failure.getMessage());
         } catch (NoSuchKeyException | IOException notThereYet) {
@@ -172,7 +177,7 @@ public class ImportService {
         ImportCommand command = new ImportCommand("retry-of-" + parent.fileName(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
-                parent.priority().name(), parent.maxAttempts(), null);
+                correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
         ImportSettings settings = settings(command);
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.fileName()));
         ObjectStore.StoredObject stored;
@@ -252,7 +257,7 @@ public class ImportService {
             }
         }
         return new ImportSettings(mapping, dedupe, Boolean.TRUE.equals(command.dryRun()), blankToNull(delimiter),
-                blankToNull(command.encoding()), null);
+                blankToNull(command.encoding()), blankToNull(command.sheet()));
     }
 
     private static String blankToNull(String value) {
