@@ -1,5 +1,6 @@
 package io.lading.contacts.boundary;
 
+import io.lading.contacts.control.ContactFilter;
 import io.lading.contacts.control.ContactQueries;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
@@ -11,8 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("contacts")
@@ -28,14 +31,17 @@ public class ContactsResource {
     public record ContactPage(List<ContactView> items, String nextCursor, long total) {
     }
 
-    /** The tenant's contacts, newest first; {@code country} may list several, comma-separated. */
+    /**
+     * The tenant's contacts, newest first, filtered as an export is (so a user can preview one): {@code q} is
+     * free text over name, email and company; {@code <column>=a,b} keeps contacts whose column is one of the
+     * values, {@code <column>.not=a,b} those whose column is none of them, and {@code <column>.gte=}
+     * ({@code gt}, {@code lte}, {@code lt}) bounds numbers and dates, e.g. {@code ?country=USA,Germany&employees.gte=50}.
+     */
     @GET
-    public ContactPage list(@QueryParam("q") String text, @QueryParam("country") String country,
-                            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        List<String> countries = country == null || country.isBlank() ? List.of()
-                : Arrays.stream(country.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        var page = contacts.list(caller.tenantId(), new ContactQueries.ContactFilter(text, countries),
-                Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
+    public ContactPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                            @Context UriInfo uri) {
+        ContactFilter filter = ContactFilter.fromQuery(uri.getQueryParameters(), Set.of("limit", "cursor"));
+        var page = contacts.list(caller.tenantId(), filter, Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
         return new ContactPage(page.items().stream().map(ContactView::of).toList(), page.nextCursor(), page.total());
     }
 

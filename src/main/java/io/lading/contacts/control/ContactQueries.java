@@ -18,10 +18,6 @@ public class ContactQueries {
     @PersistenceContext
     EntityManager em;
 
-    /** Simple filters of the contact list: free text over name, email and company, and countries. */
-    public record ContactFilter(String text, List<String> countries) {
-    }
-
     public record Page(List<Contact> items, String nextCursor, long total) {
     }
 
@@ -29,21 +25,11 @@ public class ContactQueries {
         return Optional.ofNullable(em.find(Contact.class, id)).filter(c -> c.tenantId().equals(tenantId));
     }
 
+    /** One page of the contacts {@code filter} selects, newest first, with their total. */
     public Page list(UUID tenantId, ContactFilter filter, Cursor after, int limit) {
-        StringBuilder where = new StringBuilder(" where tenant_id = ?");
-        List<Object> params = new ArrayList<>();
-        params.add(tenantId);
-        if (filter.text() != null && !filter.text().isBlank()) {
-            where.append(" and (email ilike ? or first_name ilike ? or last_name ilike ? or company ilike ?)");
-            String like = "%" + escapeLike(filter.text().trim()) + "%";
-            for (int i = 0; i < 4; i++) {
-                params.add(like);
-            }
-        }
-        if (filter.countries() != null && !filter.countries().isEmpty()) {
-            where.append(" and country in (").append("?,".repeat(filter.countries().size() - 1)).append("?)");
-            params.addAll(filter.countries());
-        }
+        ContactFilterSql.Sql selected = ContactFilterSql.where(tenantId, filter);
+        String where = selected.text();
+        List<Object> params = selected.params();
         long total = ((Number) bind(em.createNativeQuery("select count(*) from contacts" + where), params)
                 .getSingleResult()).longValue();
         List<Object> pageParams = new ArrayList<>(params);
@@ -70,9 +56,5 @@ public class ContactQueries {
             query.setParameter(i + 1, params.get(i));
         }
         return query;
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,13 +1,17 @@
 package io.lading.jobs.boundary;
 
 import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobType;
 import io.lading.jobs.entity.RowError;
 import io.lading.platform.JsonbConfiguration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A job as the API shows it (see API.md); type-specific parts are null where they do not apply. */
+/**
+ * A job as the API shows it (see API.md); type-specific parts are null where they do not apply. Exports add
+ * {@code format}, {@code rowCount} (= processedRows), {@code sha256} and {@code expiresAt}.
+ */
 public record JobView(
         UUID id,
         String type,
@@ -37,7 +41,11 @@ public record JobView(
         OffsetDateTime createdAt,
         OffsetDateTime startedAt,
         OffsetDateTime completedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        String format,
+        Long rowCount,
+        String sha256,
+        OffsetDateTime expiresAt) {
 
     public static JobView of(Job job) {
         return of(job, null);
@@ -51,6 +59,7 @@ public record JobView(
                         : List.of(JsonbConfiguration.jsonb().fromJson(job.ignoredColumns(), String[].class)), errors,
                 job.failedRows() > 0, job.fileName(), job.fileSize(), job.attempts(), job.maxAttempts(),
                 job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
-                job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt());
+                job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.format(),
+                job.type() == JobType.EXPORT ? job.processedRows() : null, job.sha256(), job.expiresAt());
     }
 }

@@ -140,6 +140,18 @@ public class Job {
     @Column(name = "failure_reason")
     private String failureReason;
 
+    /** Exports: the file format (csv, json, jsonl, xlsx). */
+    @Column(name = "format", updatable = false)
+    private String format;
+
+    /** Exports: the SHA-256 (hex) of the finished file, written by the batch job. */
+    @Column(name = "sha256", insertable = false, updatable = false)
+    private String sha256;
+
+    /** Exports: when the file is deleted, set by the batch job as it finishes the file. */
+    @Column(name = "expires_at", insertable = false, updatable = false)
+    private OffsetDateTime expiresAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -187,6 +199,11 @@ public class Job {
 
     public void parameters(String json) {
         this.parameters = json;
+    }
+
+    /** Exports: the format the file is written in. */
+    public void format(String format) {
+        this.format = format;
     }
 
     /** A node takes the job: a new attempt begins. */
@@ -366,6 +383,9 @@ public class Job {
     public boolean failurePermanent() { return failurePermanent; }
     public String failureCode() { return failureCode; }
     public String failureReason() { return failureReason; }
+    public String format() { return format; }
+    public String sha256() { return sha256; }
+    public OffsetDateTime expiresAt() { return expiresAt; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime startedAt() { return startedAt; }
     public OffsetDateTime completedAt() { return completedAt; }

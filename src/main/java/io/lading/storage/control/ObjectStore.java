@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -166,6 +167,56 @@ public class ObjectStore {
         } catch (IOException | RuntimeException e) {
             client.abortMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId));
             throw e;
+        }
+    }
+
+    /**
+     * Starts a streamed upload to {@code key} (see {@link MultipartUploadStream}); its upload id and parts are
+     * what a writer records to {@link #resumeMultipart resume} it.
+     */
+    public MultipartUploadStream startMultipart(String key, String contentType, boolean partsAtBoundaries) {
+        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket()).key(key).contentType(contentType))
+                .uploadId();
+        return new MultipartUploadStream(client, bucket(), key, uploadId, List.of(), partsAtBoundaries);
+    }
+
+    /**
+     * Continues an upload after {@code done}, its parts stored so far, or empty when S3 no longer holds that
+     * upload with those parts (it was completed, aborted or expired): the caller then starts again.
+     */
+    public Optional<MultipartUploadStream> resumeMultipart(String key, String uploadId,
+                                                           List<MultipartUploadStream.Part> done,
+                                                           boolean partsAtBoundaries) {
+        java.util.Map<Integer, String> stored = new java.util.HashMap<>();
+        try {
+            client.listPartsPaginator(b -> b.bucket(bucket()).key(key).uploadId(uploadId)).parts()
+                    .forEach(p -> stored.put(p.partNumber(), p.eTag()));
+        } catch (NoSuchUploadException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        for (MultipartUploadStream.Part part : done) {
+            if (!part.etag().equals(stored.get(part.number()))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new MultipartUploadStream(client, bucket(), key, uploadId, done, partsAtBoundaries));
+    }
+
+    /** Drops an unfinished upload; one that is already gone is fine. */
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            client.abortMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException gone) {
+            // Nothing left to drop.
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
         }
     }
 

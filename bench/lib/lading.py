@@ -1,0 +1,274 @@
+"""Shared helpers of the bench scripts (bench/job-latency, bench/import): settings from the environment, a small
+HTTP client for the Lading API (python3 standard library only), fresh tenants, timestamps and percentiles.
+
+Environment (all optional):
+  LADING_URL         base URL of the service                      default http://127.0.0.1:8080
+  LADING_API_KEY     a tenant user key (used when no fresh tenant can be made)
+                                                                   default: `user` in LADING_KEYS_FILE
+  LADING_ADMIN_KEY   an admin key, to create a fresh tenant per run default: `admin` in LADING_KEYS_FILE
+  LADING_KEYS_FILE   the keys server/run keeps                     default .lading/demo-keys.properties
+  LADING_DB_URL      PostgreSQL URL (bench/import)     default postgresql://lading:lading@127.0.0.1:15432/lading
+
+Only loopback addresses are accepted: the benches must not load anything but this machine.
+"""
+import datetime
+import http.client
+import json
+import math
+import os
+import sys
+import time
+import urllib.parse
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def die(message, status=2):
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(status)
+
+
+def require_loopback(url, what):
+    host = urllib.parse.urlsplit(url).hostname
+    if host not in LOOPBACK:
+        die(f"{what} {url} is not on this machine (127.0.0.1): the benches only target 127.0.0.1")
+
+
+def base_url():
+    url = os.environ.get("LADING_URL", "http://127.0.0.1:8080").rstrip("/")
+    require_loopback(url, "LADING_URL")
+    return url
+
+
+def db_url():
+    url = os.environ.get("LADING_DB_URL", "postgresql://lading:lading@127.0.0.1:15432/lading")
+    require_loopback(url, "LADING_DB_URL")
+    return url
+
+
+def read_keys():
+    """The keys file of server/run: a java.util.Properties file with `user=...` and `admin=...`."""
+    path = os.environ.get("LADING_KEYS_FILE", os.path.join(REPO, ".lading", "demo-keys.properties"))
+    keys = {}
+    try:
+        with open(path, encoding="iso-8859-1") as f:
+            for line in f:
+                line = line.strip()
+                if not line or line[0] in "#!":
+                    continue
+                for i, ch in enumerate(line):
+                    if ch in "=:":
+                        keys[line[:i].strip()] = line[i + 1:].strip()
+                        break
+    except FileNotFoundError:
+        pass
+    return path, keys
+
+
+def user_and_admin_keys():
+    path, keys = read_keys()
+    user = os.environ.get("LADING_API_KEY") or keys.get("user")
+    admin = os.environ.get("LADING_ADMIN_KEY") or keys.get("admin")
+    return path, user, admin
+
+
+def parse_time(value):
+    """An ISO-8601 timestamp of the API (`2025-11-25T20:45:01.123456Z`) as seconds since the epoch."""
+    if value is None:
+        return None
+    v = value.replace("Z", "+00:00")
+    # fromisoformat takes at most 6 fraction digits.
+    if "." in v:
+        head, rest = v.split(".", 1)
+        digits = "".join(c for c in rest if c.isdigit())
+        zone = rest[len(digits):]
+        v = f"{head}.{(digits + '000000')[:6]}{zone}"
+    t = datetime.datetime.fromisoformat(v)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=datetime.timezone.utc)
+    return t.timestamp()
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    s = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(s)))
+    return s[rank - 1]
+
+
+def median(values):
+    s = sorted(values)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+class ApiError(Exception):
+    def __init__(self, status, body, headers):
+        super().__init__(f"HTTP {status}: {body[:500]}")
+        self.status, self.body, self.headers = status, body, headers
+
+
+class Api:
+    """One keep-alive connection to the API (not thread-safe: one per thread)."""
+
+    def __init__(self, url, key, timeout=60):
+        parts = urllib.parse.urlsplit(url)
+        self.host, self.port = parts.hostname, parts.port or 80
+        self.prefix = parts.path.rstrip("/")
+        self.key, self.timeout = key, timeout
+        self.conn = None
+        self.retries_429 = 0
+        self.retry_after_seen = set()
+
+    def _connection(self):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        return self.conn
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def request(self, method, path, body=None, content_type=None, headers=None):
+        """Returns (status, parsed JSON or text, headers); one reconnect if the kept-alive socket was closed."""
+        h = {"X-API-Key": self.key, "Accept": "application/json"}
+        if content_type:
+            h["Content-Type"] = content_type
+        if headers:
+            h.update(headers)
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        elif isinstance(body, str):
+            body = body.encode()
+        for attempt in (1, 2):
+            try:
+                conn = self._connection()
+                conn.request(method, self.prefix + path, body=body, headers=h)
+                resp = conn.getresponse()
+                raw = resp.read()
+                break
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                self.close()
+                if attempt == 2:
+                    raise
+        text = raw.decode("utf-8", "replace")
+        ctype = resp.getheader("Content-Type", "")
+        data = json.loads(text) if "json" in ctype and text else text
+        return resp.status, data, dict(resp.getheaders())
+
+    def call(self, method, path, body=None, content_type=None, expect=(200, 201, 202), retry_429_for=300):
+        """A request that must succeed; 429 is honoured (sleeps Retry-After, then repeats) for up to
+        retry_429_for seconds."""
+        deadline = time.monotonic() + retry_429_for
+        while True:
+            status, data, headers = self.request(method, path, body, content_type)
+            if status == 429 and time.monotonic() < deadline:
+                self.retries_429 += 1
+                retry_after = headers.get("Retry-After") or headers.get("retry-after") or "1"
+                self.retry_after_seen.add(retry_after)
+                try:
+                    wait = float(retry_after)
+                except ValueError:
+                    wait = 1.0
+                time.sleep(max(0.05, min(wait, deadline - time.monotonic())))
+                continue
+            if status not in expect:
+                raise ApiError(status, data if isinstance(data, str) else json.dumps(data), headers)
+            return data
+
+
+def check_server(url):
+    """Exits with a clear message when nothing answers at url."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
+        conn.request("GET", parts.path.rstrip("/") + "/openapi")
+        conn.getresponse().read()
+        conn.close()
+    except OSError as e:
+        die(f"nothing answers at {url} ({e}). Start the service first: server/run "
+            f"(it prints a banner with the keys when it is ready)")
+
+
+def fresh_tenant(url, admin_key, name):
+    """Creates a tenant with the admin key; returns (tenantId, userKey)."""
+    api = Api(url, admin_key)
+    try:
+        data = api.call("POST", "/api/admin/tenants", {"name": name}, expect=(201,))
+    finally:
+        api.close()
+    return data["tenantId"], data["userKey"]
+
+
+def tenant_for_run(url, name):
+    """A fresh tenant when an admin key is available, else the user key (with a warning). Returns
+    (key, tenantId or None, description)."""
+    path, user, admin = user_and_admin_keys()
+    if admin:
+        try:
+            tenant_id, key = fresh_tenant(url, admin, name)
+            return key, tenant_id, f"fresh tenant {name} ({tenant_id})"
+        except ApiError as e:
+            print(f"warning: could not create a fresh tenant ({e}); using the user key", file=sys.stderr)
+    if not user:
+        die(f"no API key: set LADING_API_KEY (and LADING_ADMIN_KEY), or run server/run, which writes {path}")
+    return user, None, "the user key's tenant (no admin key: jobs of earlier runs count towards its queue)"
+
+
+TERMINAL = {"completed", "dead", "failed", "cancelled", "rolled_back", "expired"}
+
+
+def s3_settings():
+    """The S3 that server/run starts (S3Proxy); override with LADING_S3_URL / _BUCKET / _ACCESS_KEY / _SECRET_KEY."""
+    url = os.environ.get("LADING_S3_URL", "http://127.0.0.1:19000").rstrip("/")
+    require_loopback(url, "LADING_S3_URL")
+    return (url, os.environ.get("LADING_S3_BUCKET", "lading"), os.environ.get("LADING_S3_ACCESS_KEY", "lading"),
+            os.environ.get("LADING_S3_SECRET_KEY", "lading-secret"), os.environ.get("LADING_S3_REGION", "us-east-1"))
+
+
+def s3_delete(key):
+    """Deletes one object (path-style DELETE signed with AWS Signature V4). Returns the HTTP status."""
+    import hashlib
+    import hmac
+    url, bucket, access, secret, region = s3_settings()
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc
+    path = "/" + urllib.parse.quote(f"{bucket}/{key}", safe="/-_.~")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+    empty = hashlib.sha256(b"").hexdigest()
+    signed = "host;x-amz-content-sha256;x-amz-date"
+    canonical = f"DELETE\n{path}\n\nhost:{host}\nx-amz-content-sha256:{empty}\nx-amz-date:{amz_date}\n\n{signed}\n{empty}"
+    scope = f"{day}/{region}/s3/aws4_request"
+    to_sign = f"AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
+    k = ("AWS4" + secret).encode()
+    for part in (day, region, "s3", "aws4_request"):
+        k = hmac.new(k, part.encode(), hashlib.sha256).digest()
+    signature = hmac.new(k, to_sign.encode(), hashlib.sha256).hexdigest()
+    headers = {"x-amz-date": amz_date, "x-amz-content-sha256": empty,
+               "Authorization": f"AWS4-HMAC-SHA256 Credential={access}/{scope}, SignedHeaders={signed}, "
+                                f"Signature={signature}"}
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
+    try:
+        conn.request("DELETE", path, headers=headers)
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status
+    finally:
+        conn.close()
+
+
+def load_note():
+    """The 1-minute load average, with a warning when other work competes for the CPUs (figures are then noisy)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return ""
+    cpus = os.cpu_count() or 1
+    note = f"load average {load:.1f} on {cpus} CPUs"
+    if load > cpus * 0.75:
+        note += " -- WARNING: the machine is busy with other work; the figures will be slower and noisier"
+    return note

@@ -1,0 +1,132 @@
+package io.lading.contacts.control;
+
+import io.lading.contacts.entity.ContactColumn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+/**
+ * Compiles a {@link ContactFilter} and a {@link ContactSort} to SQL over {@code contacts}. Column names come only
+ * from {@link ContactColumn}; every value is a bind parameter, in the order of {@link Sql#params()}.
+ */
+public final class ContactFilterSql {
+
+    private ContactFilterSql() {
+    }
+
+    /** SQL text with its parameters. */
+    public record Sql(String text, List<Object> params) {
+    }
+
+    /** {@code where tenant_id = ? and ...}: the tenant's contacts the filter selects. */
+    public static Sql where(UUID tenantId, ContactFilter filter) {
+        StringBuilder sql = new StringBuilder(" where tenant_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        for (var must : filter.must().entrySet()) {
+            sql.append(" and ").append(must.getKey().column()).append(in(must.getValue().size()));
+            params.addAll(must.getValue());
+        }
+        for (var mustNot : filter.mustNot().entrySet()) {
+            // "not USA" includes contacts with no country: a user reads it as "everything but USA".
+            String column = mustNot.getKey().column();
+            sql.append(" and (").append(column).append(" is null or ").append(column)
+                    .append(notIn(mustNot.getValue().size())).append(')');
+            params.addAll(mustNot.getValue());
+        }
+        for (ContactFilter.Range range : filter.ranges()) {
+            StringJoiner bounds = new StringJoiner(" and ", range.negated() ? " and not coalesce(" : " and (",
+                    range.negated() ? ", false)" : ")");
+            for (Map.Entry<String, Object> bound : range.bounds().entrySet()) {
+                bounds.add(range.column().column() + " " + ContactFilter.OPERATORS.get(bound.getKey()) + " ?");
+                params.add(bound.getValue());
+            }
+            sql.append(bounds);
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            sql.append(" and (email ilike ? or first_name ilike ? or last_name ilike ? or company ilike ?)");
+            String like = "%" + escapeLike(filter.text().trim()) + "%";
+            for (int i = 0; i < 4; i++) {
+                params.add(like);
+            }
+        }
+        return new Sql(sql.toString(), params);
+    }
+
+    /** {@code order by ...} with NULLs where PostgreSQL puts them by default (last ascending, first descending). */
+    public static String orderBy(ContactSort sort) {
+        StringJoiner order = new StringJoiner(", ", " order by ", "");
+        for (ContactSort.Key key : sort.keys()) {
+            order.add(key.column().column() + (key.descending() ? " desc" : " asc"));
+        }
+        return order.toString();
+    }
+
+    /**
+     * {@code and (...)}: the rows after {@code last} (the values of the sort's columns in the last row seen) in
+     * the sort's order. Expanded as (k1 after v1) or (k1 = v1 and k2 after v2) or ..., NULL-aware.
+     */
+    public static Sql after(ContactSort sort, List<Object> last) {
+        StringJoiner any = new StringJoiner(" or ", " and (", ")");
+        List<Object> params = new ArrayList<>();
+        List<ContactSort.Key> keys = sort.keys();
+        int clauses = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            ContactSort.Key key = keys.get(i);
+            Object value = last.get(i);
+            String beyond = beyond(key, value);
+            if (beyond == null) {
+                continue;
+            }
+            List<String> all = new ArrayList<>();
+            List<Object> clauseParams = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                Object equal = last.get(j);
+                String column = keys.get(j).column().column();
+                if (equal == null) {
+                    all.add(column + " is null");
+                } else {
+                    all.add(column + " = ?");
+                    clauseParams.add(equal);
+                }
+            }
+            all.add(beyond);
+            if (value != null) {
+                clauseParams.add(value);
+            }
+            any.add(all.size() == 1 ? beyond : "(" + String.join(" and ", all) + ")");
+            params.addAll(clauseParams);
+            clauses++;
+        }
+        return clauses == 0 ? new Sql(" and false", List.of()) : new Sql(any.toString(), params);
+    }
+
+    /** The condition "comes after {@code value}" on one key, or null when nothing can (NULL is last ascending). */
+    private static String beyond(ContactSort.Key key, Object value) {
+        String column = key.column().column();
+        if (!key.descending()) {
+            if (value == null) {
+                return null;
+            }
+            return key.column().nullable() ? "(" + column + " > ? or " + column + " is null)" : column + " > ?";
+        }
+        if (value == null) {
+            return column + " is not null";
+        }
+        return column + " < ?";
+    }
+
+    private static String in(int count) {
+        return count == 1 ? " = ?" : " in (" + "?,".repeat(count - 1) + "?)";
+    }
+
+    private static String notIn(int count) {
+        return count == 1 ? " <> ?" : " not in (" + "?,".repeat(count - 1) + "?)";
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

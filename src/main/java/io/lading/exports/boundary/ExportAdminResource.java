@@ -1,0 +1,47 @@
+package io.lading.exports.boundary;
+
+import io.lading.exports.control.ExportConfiguration;
+import io.lading.exports.control.ExportExpiry;
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Operators run the export expiry now, e.g. after lowering the retention, rather than waiting for the timer. */
+@Path("admin/exports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExportAdminResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ExportExpiry expiry;
+
+    @Inject
+    ExportConfiguration configuration;
+
+    public record ExpiryRun(int expired) {
+    }
+
+    /**
+     * Expires exports completed more than {@code olderThanSeconds} ago (default: the configured days), of one
+     * tenant when {@code tenantId} is given.
+     */
+    @POST
+    @Path("expire")
+    public ExpiryRun expire(@QueryParam("olderThanSeconds") Long olderThanSeconds, @QueryParam("tenantId") UUID tenantId) {
+        caller.requireAdmin();
+        if (olderThanSeconds != null && olderThanSeconds < 0) {
+            throw ProblemException.invalidField("olderThanSeconds", "INVALID_OPTION", "olderThanSeconds must be 0 or more");
+        }
+        Duration age = olderThanSeconds == null ? configuration.keptFor() : Duration.ofSeconds(olderThanSeconds);
+        return new ExpiryRun(expiry.expire(age, tenantId));
+    }
+}

@@ -1,0 +1,105 @@
+package io.lading.exports.boundary;
+
+import io.lading.exports.control.ExportService;
+import io.lading.exports.control.ExportService.ExportCommand;
+import io.lading.exports.entity.ExportSettings;
+import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.Cursor;
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+
+@Path("contacts/export")
+@Produces(MediaType.APPLICATION_JSON)
+public class ExportsResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ExportService exports;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    /** The JSON body of an export request (see API.md). */
+    public record ExportRequest(String format, List<String> selectColumns, JsonValue filter,
+                                List<ExportSettings.Order> orderBy, Options options) {
+    }
+
+    public record Options(String priority, Integer maxAttempts) {
+    }
+
+    public record ExportPage(List<JobView> items, String nextCursor) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response export(ExportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @Context UriInfo uri) {
+        caller.requireActor();
+        if (request == null) {
+            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with format and selectColumns");
+        }
+        Options o = request.options() == null ? new Options(null, null) : request.options();
+        Job job = exports.submit(caller.tenantId(), new ExportCommand(request.format(), request.selectColumns(),
+                request.filter(), request.orderBy(), o.priority(), o.maxAttempts(), idempotencyKey));
+        return Response.accepted(JobView.of(job))
+                .location(uri.getBaseUriBuilder().path("contacts/export/{id}").build(job.id())).build();
+    }
+
+    @GET
+    public ExportPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.EXPORT, null, Cursor.decode(cursor),
+                Cursor.limit(limit, 50, 500)));
+        return new ExportPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") UUID id) {
+        return JobView.of(exportJob(id));
+    }
+
+    /** {@code {"downloadUrl", "expiresAt"}}: a presigned GET of the file, valid five minutes. */
+    @GET
+    @Path("{id}/download")
+    public ExportService.Download download(@PathParam("id") UUID id) {
+        return exports.download(exportJob(id));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") UUID id) {
+        caller.requireActor();
+        exportJob(id);
+        return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
+    }
+
+    private Job exportJob(UUID id) {
+        return jobs.find(id).filter(job -> job.type() == JobType.EXPORT && caller.canSee(job.tenantId()))
+                .orElseThrow(() -> ProblemException.notFound("Export " + id));
+    }
+}

@@ -1,0 +1,103 @@
+package io.lading.exports.control;
+
+import io.lading.exports.entity.ExportSettings;
+import io.lading.jobs.control.JobFailure;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.entity.Job;
+import io.lading.platform.JsonbConfiguration;
+import io.lading.platform.LadingDatabase;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Reads the contacts an export selects, a page at a time in the export's order, each page starting after the
+ * sort key of the previous page's last row. Where it starts is the writer's decision (the row after the last one
+ * its stored upload parts hold, see {@link ContactExportWriter}): it reads nothing until the writer has opened.
+ */
+@Dependent
+@Named
+public class ContactExportReader extends AbstractItemReader {
+
+    /** Rows per query; the job XML sets it to the chunk size, so a chunk is one query. */
+    @Inject
+    @BatchProperty(name = "pageSize")
+    String pageSizeProperty;
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    ExportRows exportRows;
+
+    @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    private ExportQuery query;
+    private ExportRun run;
+    private int pageSize;
+    private Iterator<ExportRow> page;
+    private List<Object> lastKey;
+    private boolean started;
+    private boolean lastPage;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
+        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
+        query = ExportQuery.of(job.tenantId(), JsonbConfiguration.jsonb().fromJson(job.parameters(), ExportSettings.class));
+        run = ExportRun.of(jobContext);
+        pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
+        if (job.totalRows() == null) {
+            try (Connection c = dataSource.getConnection()) {
+                exportRows.total(jobId, query.count(c));
+            }
+        }
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        if (!started) {
+            started = true;
+            lastKey = run.startAfter();
+        }
+        if (page == null || !page.hasNext()) {
+            if (lastPage) {
+                run.exhausted(true);
+                return null;
+            }
+            List<ExportRow> rows;
+            try (Connection c = dataSource.getConnection()) {
+                rows = query.page(c, lastKey, pageSize);
+            }
+            lastPage = rows.size() < pageSize;
+            page = rows.iterator();
+            if (!page.hasNext()) {
+                run.exhausted(true);
+                return null;
+            }
+        }
+        ExportRow row = page.next();
+        lastKey = row.key();
+        return row;
+    }
+
+    /** The batch runtime's copy of the position; the job row's checkpoint (the writer's) is the one that counts. */
+    @Override
+    public Serializable checkpointInfo() {
+        return lastKey == null ? null : (Serializable) List.copyOf(ExportQuery.formatKey(lastKey));
+    }
+}

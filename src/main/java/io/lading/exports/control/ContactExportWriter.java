@@ -1,0 +1,189 @@
+package io.lading.exports.control;
+
+import io.lading.exports.entity.ExportCheckpoint;
+import io.lading.exports.entity.ExportSettings;
+import io.lading.jobs.control.JobFailure;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.entity.Job;
+import io.lading.platform.JsonbConfiguration;
+import io.lading.storage.control.MultipartUploadStream;
+import io.lading.storage.control.ObjectStore;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Streams the export's file to S3 as one multipart upload; nothing of it is held beyond one part in memory, nor
+ * written to local disk.
+ *
+ * <p>Restart: for CSV and JSON, parts end only at chunk boundaries, and each chunk that stores a part records in
+ * the job row, in the chunk's transaction, the upload id, the parts (number, ETag, size), the bytes and rows they
+ * hold and the sort key of their last row ({@link ExportCheckpoint}). A restarted export (on any node) checks
+ * with S3 that the upload still holds those parts, continues it with the next part number and has the reader
+ * start after that key: rows buffered but not yet stored when the node died are simply read again, so none is
+ * lost or written twice. A part stored by a chunk whose transaction then rolled back is overwritten by the
+ * restart (same part number). An XLSX file is one zip stream whose state cannot be carried over: a restarted
+ * XLSX export, or one whose upload S3 no longer holds, aborts the old upload and starts over from the first row.
+ *
+ * <p>When the reader has seen the last row, {@link #close} writes the file's end, completes the upload and
+ * records its size, its SHA-256 and when it expires. A cancelled export's upload is aborted.
+ */
+@Dependent
+@Named
+public class ContactExportWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(ContactExportWriter.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    ExportRows exportRows;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ExportConfiguration configuration;
+
+    private UUID jobId;
+    private ExportQuery query;
+    private ExportRun run;
+    private MultipartUploadStream upload;
+    private MessageDigest digest;
+    private ExportEncoder encoder;
+    private ExportCheckpoint checkpoint;
+    private long rowsWritten;
+    private boolean chunkFailed;
+
+    @Override
+    public void open(Serializable ignored) throws Exception {
+        jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
+        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
+        query = ExportQuery.of(job.tenantId(), JsonbConfiguration.jsonb().fromJson(job.parameters(), ExportSettings.class));
+        run = ExportRun.of(jobContext);
+        boolean resumable = query.format.resumable();
+        ExportCheckpoint previous = exportRows.checkpoint(jobId);
+        try {
+            if (previous != null && resumable && previous.hasParts()) {
+                upload = store.resumeMultipart(job.fileKey(), previous.uploadId(), previous.parts().stream()
+                        .map(p -> new MultipartUploadStream.Part(p.number(), p.etag(), p.size())).toList(), true)
+                        .orElse(null);
+            }
+            if (upload != null) {
+                checkpoint = previous;
+                rowsWritten = previous.rows();
+                run.startAfter(query.parseKey(previous.lastKey()));
+                LOG.info(() -> "Export " + jobId + " continues upload " + previous.uploadId() + " after part "
+                        + previous.parts().size() + " (" + previous.rows() + " rows)");
+            } else {
+                if (previous != null) {
+                    store.abortMultipart(job.fileKey(), previous.uploadId());
+                }
+                upload = store.startMultipart(job.fileKey(), query.format.contentType(), resumable);
+                checkpoint = ExportCheckpoint.started(upload.uploadId());
+                rowsWritten = 0;
+                run.startAfter(null);
+                digest = sha256();
+                exportRows.advance(jobId, checkpoint, 0);
+            }
+        } catch (SdkException e) {
+            throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
+        }
+        OutputStream out = digest == null ? upload : new DigestOutputStream(upload, digest);
+        encoder = ExportEncoder.of(query.format, query.selected, out);
+        encoder.begin(rowsWritten);
+    }
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
+        chunkFailed = true;
+        List<Object> lastKey = null;
+        for (Object item : items) {
+            ExportRow row = (ExportRow) item;
+            encoder.row(row.values());
+            lastKey = row.key();
+        }
+        rowsWritten += items.size();
+        encoder.flush();
+        if (query.format.resumable() && upload.boundary()) {
+            checkpoint = new ExportCheckpoint(upload.uploadId(), upload.parts().stream()
+                    .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
+                    upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
+        }
+        exportRows.advance(jobId, checkpoint, rowsWritten);
+        chunkFailed = false;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return checkpoint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (upload == null) {
+            return;
+        }
+        if (run.exhausted() && !chunkFailed && stepContext.getException() == null) {
+            finish();
+        } else if (exportRows.cancelRequested(jobId)) {
+            upload.abort();
+            exportRows.advance(jobId, null, rowsWritten);
+        }
+        // Otherwise (a failure, a server shutdown) the upload stays for the next attempt to continue.
+    }
+
+    private void finish() throws IOException {
+        encoder.end();
+        ObjectStore.StoredObject stored;
+        try {
+            stored = upload.complete();
+        } catch (SdkException e) {
+            throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 did not complete the export: " + e.getMessage(), e);
+        }
+        String sha256 = digest != null ? HexFormat.of().formatHex(digest.digest()) : digestOfStored(stored.key());
+        exportRows.finished(jobId, rowsWritten, stored.size(), sha256, configuration.keptFor());
+    }
+
+    /** A continued upload's digest: the bytes stored before the restart are not at hand, so read the file back. */
+    private String digestOfStored(String key) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = store.read(key)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

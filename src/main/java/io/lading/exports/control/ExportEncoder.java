@@ -1,0 +1,195 @@
+package io.lading.exports.control;
+
+import io.lading.contacts.entity.ContactColumn;
+import io.lading.exports.entity.ExportFormat;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Turns rows (values in the order of the selected columns) into the bytes of an export file, straight onto a
+ * stream. {@link #begin} writes what precedes the first row unless the file is being continued, {@link #flush}
+ * pushes everything written so far onto the stream (the writer does so at each chunk's end, where an upload part
+ * may end), {@link #end} writes what follows the last row.
+ */
+public abstract class ExportEncoder {
+
+    protected final List<ContactColumn> columns;
+
+    protected ExportEncoder(List<ContactColumn> columns) {
+        this.columns = columns;
+    }
+
+    /** An encoder of {@code format} writing to {@code out}. */
+    public static ExportEncoder of(ExportFormat format, List<ContactColumn> columns, OutputStream out) {
+        return switch (format) {
+            case CSV -> new Csv(columns, out);
+            case JSON -> new Json(columns, out, false);
+            case JSONL -> new Json(columns, out, true);
+            case XLSX -> new XlsxEncoder(columns, out, XlsxEncoder.MAX_DATA_ROWS_PER_SHEET);
+        };
+    }
+
+    /** Starts the file; {@code rowsBefore} rows are already in it when an upload is continued. */
+    public abstract void begin(long rowsBefore) throws IOException;
+
+    public abstract void row(Object[] values) throws IOException;
+
+    public abstract void flush() throws IOException;
+
+    public abstract void end() throws IOException;
+
+    /** RFC 4180: comma-separated, CRLF, a header of the columns' API names; text neutralised (see {@link FormulaGuard}). */
+    static final class Csv extends ExportEncoder {
+
+        private final Writer out;
+
+        Csv(List<ContactColumn> columns, OutputStream out) {
+            super(columns);
+            this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        @Override
+        public void begin(long rowsBefore) throws IOException {
+            if (rowsBefore == 0) {
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    out.write(columns.get(i).apiName());
+                }
+                out.write("\r\n");
+            }
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                Object value = values[i];
+                if (value instanceof String text) {
+                    field(FormulaGuard.neutralise(text));
+                } else if (value != null) {
+                    field(ContactColumn.format(value));
+                }
+            }
+            out.write("\r\n");
+        }
+
+        private void field(String text) throws IOException {
+            boolean quote = false;
+            for (int i = 0; i < text.length() && !quote; i++) {
+                char c = text.charAt(i);
+                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+            }
+            if (!quote) {
+                out.write(text);
+                return;
+            }
+            out.write('"');
+            out.write(text.replace("\"", "\"\""));
+            out.write('"');
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void end() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** A JSON array of objects keyed by the columns' API names, or JSON Lines (one object per line). */
+    static final class Json extends ExportEncoder {
+
+        private final Writer out;
+        private final boolean lines;
+        private boolean first;
+
+        Json(List<ContactColumn> columns, OutputStream out, boolean lines) {
+            super(columns);
+            this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            this.lines = lines;
+        }
+
+        @Override
+        public void begin(long rowsBefore) throws IOException {
+            first = rowsBefore == 0;
+            if (first && !lines) {
+                out.write('[');
+            }
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            if (!lines) {
+                out.write(first ? "\n" : ",\n");
+            }
+            first = false;
+            out.write('{');
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                string(columns.get(i).apiName());
+                out.write(':');
+                Object value = values[i];
+                if (value == null) {
+                    out.write("null");
+                } else if (value instanceof Number number) {
+                    out.write(number.toString());
+                } else {
+                    string(value instanceof String s ? s : ContactColumn.format(value));
+                }
+            }
+            out.write('}');
+            if (lines) {
+                out.write('\n');
+            }
+        }
+
+        private void string(String text) throws IOException {
+            out.write('"');
+            int start = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+                    out.write(text, start, i - start);
+                    switch (c) {
+                        case '"' -> out.write("\\\"");
+                        case '\\' -> out.write("\\\\");
+                        case '\n' -> out.write("\\n");
+                        case '\r' -> out.write("\\r");
+                        case '\t' -> out.write("\\t");
+                        default -> out.write(String.format("\\u%04x", (int) c));
+                    }
+                    start = i + 1;
+                }
+            }
+            out.write(text, start, text.length() - start);
+            out.write('"');
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void end() throws IOException {
+            if (!lines) {
+                out.write(first ? "]\n" : "\n]\n");
+            }
+            out.flush();
+        }
+    }
+}

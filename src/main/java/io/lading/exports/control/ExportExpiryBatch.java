@@ -1,0 +1,67 @@
+package io.lading.exports.control;
+
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobEvent;
+import io.lading.storage.control.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * One batch of the export expiry, in its own transaction: rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * so runs on several nodes at once share the work instead of repeating it. The status change goes through
+ * {@link Job#expire()} (the state machine allows completed → expired only) and is recorded in the timeline.
+ */
+@ApplicationScoped
+@Transactional
+public class ExportExpiryBatch {
+
+    private static final Logger LOG = Logger.getLogger(ExportExpiryBatch.class.getName());
+    static final int SIZE = 100;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ObjectStore store;
+
+    public int expireBatch(Duration olderThan, UUID tenantId) {
+        Query query = em.createNativeQuery("select id from jobs where type = 'EXPORT' and status = 'COMPLETED'"
+                        + " and completed_at <= now() - make_interval(secs => ?1)"
+                        + (tenantId == null ? "" : " and tenant_id = ?3")
+                        + " order by completed_at limit ?2 for update skip locked")
+                .setParameter(1, (double) olderThan.toSeconds())
+                .setParameter(2, SIZE);
+        if (tenantId != null) {
+            query.setParameter(3, tenantId);
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> due = query.getResultList();
+        for (UUID id : due) {
+            Job job = em.find(Job.class, id);
+            deleteFile(job);
+            job.expire();
+            em.persist(new JobEvent(job, "expired: file deleted"));
+        }
+        return due.size();
+    }
+
+    private void deleteFile(Job job) {
+        if (job.fileKey() == null) {
+            return;
+        }
+        try {
+            store.delete(job.fileKey());
+        } catch (RuntimeException e) {
+            // The job expires all the same: its link must stop working; the object is left to the bucket's lifecycle.
+            LOG.warning(() -> "Could not delete " + job.fileKey() + " of expired export " + job.id() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.lading.exports.control;
+
+import io.lading.contacts.control.ContactFilter;
+import io.lading.contacts.control.ContactFilterSql;
+import io.lading.contacts.control.ContactSort;
+import io.lading.contacts.entity.ContactColumn;
+import io.lading.exports.entity.ExportFormat;
+import io.lading.exports.entity.ExportSettings;
+import io.lading.platform.ProblemException;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * An export's settings made into SQL: the selected columns, the filter and the order, all checked against the
+ * column whitelist. Reads go page by page after the last row's sort key (keyset pagination, never OFFSET), so
+ * every page is as fast as the first and rows that change meanwhile are neither skipped nor repeated.
+ */
+final class ExportQuery {
+
+    final UUID tenantId;
+    final ExportFormat format;
+    final List<ContactColumn> selected;
+    final ContactFilter filter;
+    final ContactSort sort;
+    private final String columnList;
+
+    ExportQuery(UUID tenantId, ExportFormat format, List<ContactColumn> selected, ContactFilter filter,
+                ContactSort sort) {
+        this.tenantId = tenantId;
+        this.format = format;
+        this.selected = selected;
+        this.filter = filter;
+        this.sort = sort;
+        this.columnList = selected.stream().map(ContactColumn::column).collect(Collectors.joining(", ")) + ", "
+                + sort.columns().stream().map(ContactColumn::column).collect(Collectors.joining(", "));
+    }
+
+    /** The query of stored settings (checked when the export was submitted). */
+    static ExportQuery of(UUID tenantId, ExportSettings settings) {
+        ExportFormat format = ExportFormat.parse(settings.format()).orElseThrow(() ->
+                ProblemException.invalidField("format", "UNSUPPORTED_FORMAT",
+                        "format must be csv, json, jsonl or xlsx, not '" + settings.format() + "'"));
+        if (settings.columns() == null || settings.columns().isEmpty()) {
+            throw ProblemException.invalidField("selectColumns", "MISSING_SELECT_COLUMNS",
+                    "selectColumns must name the columns to export, e.g. [\"email\", \"firstName\"]");
+        }
+        LinkedHashSet<ContactColumn> columns = new LinkedHashSet<>();
+        for (int i = 0; i < settings.columns().size(); i++) {
+            String name = settings.columns().get(i);
+            String field = "selectColumns[" + i + "]";
+            columns.add(ContactColumn.named(name).orElseThrow(() -> ProblemException.invalidField(field,
+                    "UNKNOWN_COLUMN", "'" + name + "' is not a contact column")));
+        }
+        JsonValue filterJson = settings.filter() == null ? null
+                : Json.createReader(new StringReader(settings.filter())).readValue();
+        List<ContactSort.Requested> order = new ArrayList<>();
+        if (settings.orderBy() != null) {
+            for (int i = 0; i < settings.orderBy().size(); i++) {
+                ExportSettings.Order o = settings.orderBy().get(i);
+                if (o == null || o.column() == null) {
+                    throw ProblemException.invalidField("orderBy[" + i + "].column", "INVALID_FILTER",
+                            "orderBy entries are {\"column\", \"direction\"}");
+                }
+                order.add(new ContactSort.Requested(o.column(), o.direction(), "orderBy[" + i + "]"));
+            }
+        }
+        return new ExportQuery(tenantId, format, List.copyOf(columns), ContactFilter.fromJson(filterJson),
+                ContactSort.of(order));
+    }
+
+    long count(Connection c) throws SQLException {
+        ContactFilterSql.Sql where = ContactFilterSql.where(tenantId, filter);
+        try (PreparedStatement query = c.prepareStatement("select count(*) from contacts" + where.text())) {
+            bind(query, where.params());
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Up to {@code limit} rows after {@code after} (a sort key; null for the first page), in order. */
+    List<ExportRow> page(Connection c, List<Object> after, int limit) throws SQLException {
+        ContactFilterSql.Sql where = ContactFilterSql.where(tenantId, filter);
+        List<Object> params = new ArrayList<>(where.params());
+        StringBuilder sql = new StringBuilder("select ").append(columnList).append(" from contacts")
+                .append(where.text());
+        if (after != null) {
+            ContactFilterSql.Sql keyset = ContactFilterSql.after(sort, after);
+            sql.append(keyset.text());
+            params.addAll(keyset.params());
+        }
+        sql.append(ContactFilterSql.orderBy(sort)).append(" limit ?");
+        params.add(limit);
+        List<ExportRow> rows = new ArrayList<>(limit);
+        try (PreparedStatement query = c.prepareStatement(sql.toString())) {
+            bind(query, params);
+            query.setFetchSize(limit);
+            try (ResultSet rs = query.executeQuery()) {
+                int keyStart = selected.size() + 1;
+                List<ContactColumn> keyColumns = sort.columns();
+                while (rs.next()) {
+                    Object[] values = new Object[selected.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = read(rs, i + 1, selected.get(i));
+                    }
+                    List<Object> key = new ArrayList<>(keyColumns.size());
+                    for (int i = 0; i < keyColumns.size(); i++) {
+                        key.add(read(rs, keyStart + i, keyColumns.get(i)));
+                    }
+                    rows.add(new ExportRow(values, key));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A sort key from its text form in a checkpoint. */
+    List<Object> parseKey(List<String> key) {
+        List<Object> values = new ArrayList<>(key.size());
+        List<ContactColumn> columns = sort.columns();
+        for (int i = 0; i < key.size(); i++) {
+            Object value = columns.get(i).parse(key.get(i));
+            values.add(value instanceof Long n && columns.get(i).type() == ContactColumn.Type.NUMBER
+                    ? Integer.valueOf(n.intValue()) : value);
+        }
+        return values;
+    }
+
+    static List<String> formatKey(List<Object> key) {
+        return key.stream().map(ContactColumn::format).toList();
+    }
+
+    private static Object read(ResultSet rs, int index, ContactColumn column) throws SQLException {
+        return switch (column.type()) {
+            case TEXT -> rs.getString(index);
+            case NUMBER -> rs.getObject(index, Integer.class);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class);
+            case UUID -> rs.getObject(index, UUID.class);
+        };
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            statement.setObject(i + 1, params.get(i));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.lading.exports.control;
+
+import io.lading.exports.entity.ExportSettings;
+import io.lading.jobs.control.EngineSettings;
+import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobPriority;
+import io.lading.jobs.entity.JobStatus;
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.JsonbConfiguration;
+import io.lading.platform.ProblemException;
+import io.lading.storage.control.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.net.URL;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** Accepts exports (the whole request is checked before anything is queued) and hands out their downloads. */
+@ApplicationScoped
+public class ExportService {
+
+    static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    EngineSettings engine;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    ExportConfiguration configuration;
+
+    /** An export request as the API takes it. */
+    public record ExportCommand(String format, List<String> selectColumns, JsonValue filter,
+                                List<ExportSettings.Order> orderBy, String priority, Integer maxAttempts,
+                                String idempotencyKey) {
+    }
+
+    public record Download(URL downloadUrl, OffsetDateTime expiresAt) {
+    }
+
+    public Job submit(UUID tenantId, ExportCommand command) {
+        String idempotencyKey = command.idempotencyKey() == null || command.idempotencyKey().isBlank() ? null
+                : command.idempotencyKey().trim();
+        if (idempotencyKey != null) {
+            var first = lifecycle.byIdempotencyKey(tenantId, idempotencyKey);
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
+        if (command.format() == null || command.format().isBlank()) {
+            throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
+        }
+        ExportSettings settings = new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
+                command.selectColumns(),
+                command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
+                        : command.filter().toString(),
+                command.orderBy());
+        ExportQuery query = ExportQuery.of(tenantId, settings);
+        JobPriority priority = JobPriority.parse(command.priority());
+        if (priority == null) {
+            throw ProblemException.invalidField("priority", "INVALID_OPTION", "priority must be low, normal or high");
+        }
+        int maxAttempts = command.maxAttempts() == null ? engine.defaultMaxAttempts() : command.maxAttempts();
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw ProblemException.invalidField("maxAttempts", "INVALID_OPTION", "maxAttempts must be between 1 and 20");
+        }
+        Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
+        String ext = query.format.extension();
+        job.attachFile("contacts-" + job.id() + "." + ext,
+                configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
+        job.format(query.format.apiName());
+        // Stored as checked, with the columns' canonical names.
+        job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
+                query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
+        return lifecycle.submit(job);
+    }
+
+    /** A presigned link to a finished export's file, valid for five minutes. */
+    public Download download(Job export) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (export.status() == JobStatus.EXPIRED
+                || export.status() == JobStatus.COMPLETED && export.expiresAt() != null && export.expiresAt().isBefore(now)) {
+            throw new ProblemException(Response.Status.GONE, "EXPORT_EXPIRED",
+                    "The file of export " + export.id() + " expired" + (export.expiresAt() == null ? ""
+                            : " at " + export.expiresAt()) + "; export again");
+        }
+        if (export.status() != JobStatus.COMPLETED) {
+            throw ProblemException.badRequest("EXPORT_NOT_READY",
+                    "Export " + export.id() + " is " + export.status().apiName() + "; its file is ready once it is completed");
+        }
+        return new Download(store.presignedGet(export.fileKey(), DOWNLOAD_VALIDITY, export.fileName()),
+                now.plus(DOWNLOAD_VALIDITY));
+    }
+}

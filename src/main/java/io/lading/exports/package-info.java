@@ -1,0 +1,5 @@
+/**
+ * Exports: the contacts a filter selects, streamed to S3 as CSV, JSON, JSON Lines or XLSX by the
+ * {@code contact-export} batch job, downloaded through short-lived presigned URLs and expired by a daily timer.
+ */
+package io.lading.exports;
