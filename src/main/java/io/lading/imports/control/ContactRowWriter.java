@@ -91,6 +91,7 @@ public class ContactRowWriter extends AbstractItemWriter {
         }
         ImportRow last = (ImportRow) items.get(items.size() - 1);
         try (Connection connection = dataSource.getConnection()) {
+            ContactUpsert.planForAnyTenant(connection);
             Map<String, UUID> existing = ContactUpsert.lookup(connection, tenantId, byEmail.keySet());
             // Rows whose email an earlier chunk of this same import wrote are duplicates in the file too.
             for (Object item : items) {

@@ -20,8 +20,6 @@ public final class ContactValidation {
     static final int MAX_TEXT = 1000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\\\\\]]+@[^@\\s\"(),:;<>\\[\\\\\\]]+\\.[^@\\s\"(),:;<>\\[\\\\\\]]+$");
     private static final Pattern INTEGER = Pattern.compile("^[+]?\\d{1,3}(,\\d{3})+$|^[+]?\\d+$");
-    private static final Pattern INVISIBLE_EDGES =
-            Pattern.compile("^[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+|[\\s\\u00A0\\u2007\\u202F\\u200B\\uFEFF]+$");
     private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("uuuu/MM/dd")
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -106,8 +104,21 @@ public final class ContactValidation {
             return null;
         }
         // Spreadsheets leave no-break and zero-width spaces around values; strip() alone keeps them.
-        String trimmed = INVISIBLE_EDGES.matcher(value).replaceAll("");
-        return trimmed.isEmpty() ? null : trimmed;
+        // A loop, not a regex: this runs for every cell of every row.
+        int start = 0;
+        int end = value.length();
+        while (start < end && isBlank(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(value.charAt(end - 1))) {
+            end--;
+        }
+        return start == end ? null : value.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\u200B'
+                || c == '\uFEFF';
     }
 
     private static String clip(String value) {
