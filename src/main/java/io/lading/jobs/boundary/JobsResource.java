@@ -1,10 +1,13 @@
 package io.lading.jobs.boundary;
 
+import io.lading.console.control.AuditTrail;
+import io.lading.console.entity.AuditEntry;
 import io.lading.platform.Cursor;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
@@ -21,6 +24,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,16 +51,30 @@ public class JobsResource {
     @Inject
     JobEventStream eventStream;
 
+    @Inject
+    AuditTrail audit;
+
     public record JobPage(List<JobView> items, String nextCursor) {
     }
 
+    /** One line of a job's timeline: a status change or attempt ({@code event}) or someone's action ({@code action}). */
+    public record TimelineEntry(OffsetDateTime at, String kind, String status, Integer attempt, String nodeId,
+                                String message, String action, UUID keyId, String role, Integer outcome,
+                                UUID resultJobId) {
+    }
+
+    /**
+     * Newest first. {@code q} is a job id, or a piece of the file name or the failure reason (any case);
+     * {@code from} / {@code to} bound the creation time (ISO-8601, to exclusive).
+     */
     @GET
     public JobPage list(@QueryParam("type") String type, @QueryParam("status") String status,
-                        @QueryParam("tenantId") UUID tenantId, @QueryParam("limit") Integer limit,
-                        @QueryParam("cursor") String cursor) {
+                        @QueryParam("tenantId") UUID tenantId, @QueryParam("q") String text,
+                        @QueryParam("from") String from, @QueryParam("to") String to,
+                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         UUID scope = caller.seesAllTenants() ? tenantId : caller.tenantId();
         var page = queries.list(new JobQueries.JobFilter(scope, parseType(type), parseStatus(status),
-                Cursor.decode(cursor), Cursor.limit(limit, 50, 500)));
+                text, time("from", from), time("to", to), Cursor.decode(cursor), Cursor.limit(limit, 50, 500)));
         return new JobPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
     }
 
@@ -76,6 +97,25 @@ public class JobsResource {
     @Path("{id}")
     public JobView get(@PathParam("id") UUID id) {
         return JobView.of(visibleJob(id));
+    }
+
+    /** Every status change and attempt, and every action someone took on the job, in time order. */
+    @GET
+    @Path("{id}/timeline")
+    public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
+        visibleJob(id);
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (JobEvent event : lifecycle.events(id)) {
+            entries.add(new TimelineEntry(event.at(), "event", JobStatus.valueOf(event.status()).apiName(),
+                    event.attempt(), event.nodeId(), event.message(), null, null, null, null, null));
+        }
+        for (AuditEntry action : audit.forJob(id)) {
+            entries.add(new TimelineEntry(action.at(), "action", null, null, null, action.detail(), action.action(),
+                    action.keyId(), action.role(), action.outcome(),
+                    id.equals(action.resultJobId()) ? action.jobId() : action.resultJobId()));
+        }
+        entries.sort(Comparator.comparing(TimelineEntry::at));
+        return entries;
     }
 
     @POST
@@ -108,6 +148,17 @@ public class JobsResource {
             return JobType.valueOf(type.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("type", "INVALID_FILTER", "type must be import, export or rollback");
+        }
+    }
+
+    static OffsetDateTime time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "INVALID_FILTER", field + " must be an ISO-8601 time with offset");
         }
     }
 

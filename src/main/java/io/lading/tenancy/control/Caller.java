@@ -56,6 +56,13 @@ public class Caller {
         }
     }
 
+    /** Operator-only reads (the console, the audit trail): an admin or a viewer key. */
+    public void requireOperator() {
+        if (!seesAllTenants()) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "FORBIDDEN", "This call needs an operator key");
+        }
+    }
+
     /** Acting on a job: its tenant's user, or an admin (a viewer only reads). */
     public void requireActor() {
         if (role == Role.VIEWER) {

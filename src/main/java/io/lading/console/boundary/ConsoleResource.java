@@ -1,0 +1,141 @@
+package io.lading.console.boundary;
+
+import io.lading.console.control.BulkRetry;
+import io.lading.console.control.Throughput;
+import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.JobStatistics;
+import io.lading.jobs.entity.JobStatus;
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.control.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** What the admin console reads beyond the jobs API: who is signed in, the overview (also live), bulk retry. */
+@Path("console")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConsoleResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    JobStatistics statistics;
+
+    @Inject
+    JobQueries queries;
+
+    @Inject
+    Throughput throughput;
+
+    @Inject
+    BulkRetry bulkRetry;
+
+    @Inject
+    ConsoleEventStream events;
+
+    /** The signed-in key as the console needs it; a tenant's user key is refused (403). */
+    public record Session(UUID keyId, String role, boolean canAct) {
+    }
+
+    /** A running job with its average rate since it started, and the time left at that rate. */
+    public record RunningJob(JobView job, double rowsPerSecond, Long etaSeconds) {
+    }
+
+    public record Overview(OffsetDateTime at, JobStatistics.Stats stats, double failureRate,
+                          List<RunningJob> running, List<Throughput.Minute> lastHour) {
+    }
+
+    @GET
+    @Path("session")
+    public Session session() {
+        caller.requireOperator();
+        return new Session(caller.keyId(), caller.role().name().toLowerCase(), caller.role().name().equals("ADMIN"));
+    }
+
+    @GET
+    @Path("overview")
+    public Overview overview() {
+        caller.requireOperator();
+        return overviewNow();
+    }
+
+    /** Server-Sent Events: an {@code overview} event every two seconds (read with fetch: the key is a header). */
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void overviewEvents(@Context SseEventSink sink, @Context Sse sse) {
+        caller.requireOperator();
+        events.follow(this::overviewNow, sink, sse);
+    }
+
+    /** Retries the dead jobs that the job list's filter selects (admin; at most 1000 per call). */
+    @POST
+    @Path("jobs/retry-dead")
+    public BulkRetry.Outcome retryDead(@QueryParam("type") String type, @QueryParam("tenantId") UUID tenantId,
+                                       @QueryParam("q") String text, @QueryParam("from") String from,
+                                       @QueryParam("to") String to) {
+        caller.requireAdmin();
+        return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, parseType(type), JobStatus.DEAD, text,
+                time("from", from), time("to", to), null, 1), caller.keyId(), caller.role().name());
+    }
+
+    Overview overviewNow() {
+        JobStatistics.Stats stats = statistics.stats(null);
+        OffsetDateTime now = OffsetDateTime.now();
+        List<RunningJob> running = queries.list(new JobQueries.JobFilter(null, null, JobStatus.RUNNING, null, 50))
+                .items().stream().map(job -> {
+                    JobView view = JobView.of(job);
+                    double seconds = job.startedAt() == null ? 0
+                            : Math.max(1, Duration.between(job.startedAt(), now).toMillis() / 1000.0);
+                    double rate = seconds == 0 ? 0 : job.processedRows() / seconds;
+                    Long eta = null;
+                    if (rate > 0 && job.totalRows() != null && job.totalRows() >= job.processedRows()) {
+                        eta = Math.round((job.totalRows() - job.processedRows()) / rate);
+                    } else if (job.progress() > 0 && job.progress() < 100) {
+                        eta = Math.round(seconds * (100 - job.progress()) / job.progress());
+                    }
+                    return new RunningJob(view, Math.round(rate * 10) / 10.0, eta);
+                }).toList();
+        long ended = stats.jobsCompletedLastHour() + stats.jobsFailedLastHour();
+        double failureRate = ended == 0 ? 0 : (double) stats.jobsFailedLastHour() / ended;
+        return new Overview(now, stats, failureRate, running, throughput.lastHour());
+    }
+
+    static JobType parseType(String type) {
+        if (type == null || type.isBlank()) {
+            return null;
+        }
+        try {
+            return JobType.valueOf(type.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("type", "INVALID_FILTER", "type must be import, export or rollback");
+        }
+    }
+
+    /** An ISO-8601 time with offset ({@code 2025-01-31T00:00:00Z}), or null. */
+    public static OffsetDateTime time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "INVALID_FILTER", field + " must be an ISO-8601 time with offset");
+        }
+    }
+}

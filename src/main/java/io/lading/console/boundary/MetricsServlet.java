@@ -1,0 +1,55 @@
+package io.lading.console.boundary;
+
+import io.lading.console.control.JobMetrics;
+import io.lading.tenancy.control.ApiKeyHasher;
+import io.lading.tenancy.entity.ApiKey;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * {@code GET /metrics}: the job metrics in Prometheus text, on the application's port, for an operator key
+ * (Prometheus: {@code authorization: {credentials: <viewer key>}}). The server's own metrics stay on the
+ * management port (9990/metrics). A servlet rather than a JAX-RS resource because the REST API lives under /api.
+ */
+@WebServlet("/metrics")
+public class MetricsServlet extends HttpServlet {
+
+    @Inject
+    JobMetrics metrics;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!isOperator(request)) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.sendError(401, "An operator key (admin or viewer) is needed");
+            return;
+        }
+        String body = metrics.render();
+        response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(body);
+    }
+
+    private boolean isOperator(HttpServletRequest request) {
+        String key = request.getHeader("X-API-Key");
+        String authorization = request.getHeader("Authorization");
+        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = authorization.substring(7);
+        }
+        if (key == null || key.isBlank()) {
+            return false;
+        }
+        return em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", ApiKeyHasher.hash(key.trim()))
+                .getResultStream().findFirst().filter(ApiKey::isActive)
+                .map(found -> found.role().isOperator()).orElse(false);
+    }
+}
