@@ -10,6 +10,7 @@ import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +22,14 @@ import java.nio.charset.StandardCharsets;
  * Records of a CSV stream, RFC 4180 (quoted fields with commas, quotes and newlines), read with opencsv.
  * Strips a UTF-8 byte order mark, decodes the given charset, and detects the delimiter from the header line
  * when none is given. Counts the bytes consumed so progress can be reported before the row count is known.
+ *
+ * <p>Hostile files are read with bounded memory ({@link FieldLimitReader}, in front of opencsv): a field keeps at
+ * most {@link #MAX_FIELD_CHARS} characters (Excel's own cell limit; the rest is dropped, so a 10 MB cell in a
+ * contact field becomes a {@code FIELD_TOO_LONG} row error and one in an ignored column is ignored), a record has
+ * at most {@link #MAX_COLUMNS} + 1 fields (further delimiters are dropped, so the row is a
+ * {@code COLUMN_COUNT_MISMATCH}), a header wider than {@link #MAX_COLUMNS} fails with {@code TOO_MANY_COLUMNS},
+ * and a record of more than {@link #MAX_RECORD_CHARS} characters fails the file with {@code UNSUPPORTED_FORMAT}
+ * (the limit XLSX rows have too).
  */
 public final class CsvRowSource implements RowSource {
 
@@ -28,6 +37,12 @@ public final class CsvRowSource implements RowSource {
     private static final int SNIFF_BYTES = 64 * 1024;
     /** A quoted field may span lines, but an unclosed quote must not swallow the rest of the file. */
     private static final int MULTILINE_LIMIT = 200;
+    /** Characters kept of one field; more cannot come from Excel, and no contact field takes over 1000. */
+    static final int MAX_FIELD_CHARS = 32_767;
+    /** Columns of the header; a wider file is refused. */
+    static final int MAX_COLUMNS = 1_000;
+    /** Characters of one record (all its fields), as for XLSX rows. */
+    static final long MAX_RECORD_CHARS = 4_000_000;
 
     private final CountingInputStream counted;
     private final CSVReader csv;
@@ -40,7 +55,7 @@ public final class CsvRowSource implements RowSource {
         BufferedInputStream in = new BufferedInputStream(counted, SNIFF_BYTES);
         skipUtf8Bom(in, charset);
         this.delimiter = delimiter != null ? delimiter : detectDelimiter(in, charset);
-        Reader reader = new InputStreamReader(in, charset);
+        Reader reader = new FieldLimitReader(new InputStreamReader(in, charset), this.delimiter);
         this.csv = new CSVReaderBuilder(reader)
                 .withCSVParser(new RFC4180ParserBuilder().withSeparator(this.delimiter).build())
                 .withMultilineLimit(MULTILINE_LIMIT)
@@ -48,6 +63,10 @@ public final class CsvRowSource implements RowSource {
         String[] first = next();
         if (first == null || first.length == 0 || (first.length == 1 && first[0].isBlank())) {
             throw JobFailure.permanent("EMPTY_FILE", "The file has no header row");
+        }
+        if (first.length > MAX_COLUMNS) {
+            throw JobFailure.permanent("TOO_MANY_COLUMNS", "The header has " + first.length
+                    + " columns; at most " + MAX_COLUMNS + " are read");
         }
         for (int i = 0; i < first.length; i++) {
             first[i] = first[i].strip();
@@ -85,6 +104,9 @@ public final class CsvRowSource implements RowSource {
         } catch (CsvValidationException e) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The file is not valid CSV near row " + (row + 1)
                     + ": " + e.getMessage());
+        } catch (RecordTooLongException e) {
+            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Row " + e.row + " holds more than "
+                    + MAX_RECORD_CHARS + " characters");
         } catch (CsvMultilineLimitBrokenException | CsvMalformedLineException e) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "A quoted field opened near row " + (row + 1)
                     + " is never closed");
@@ -141,6 +163,187 @@ public final class CsvRowSource implements RowSource {
             }
         }
         return counts[best] == 0 ? ',' : CANDIDATES[best];
+    }
+
+    /** A record over {@link #MAX_RECORD_CHARS}: thrown as an IOException so opencsv passes it through. */
+    static final class RecordTooLongException extends IOException {
+        final long row;
+
+        RecordTooLongException(long row) {
+            super("Row " + row + " holds more than " + MAX_RECORD_CHARS + " characters");
+            this.row = row;
+        }
+    }
+
+    /**
+     * Follows the RFC 4180 structure of the characters opencsv is about to parse (a quote opens a field only at
+     * its start, a doubled quote inside is content) and drops what would make a record unbounded: content past
+     * {@link #MAX_FIELD_CHARS} in a field, and delimiters past the {@link #MAX_COLUMNS}-th of a record. Structure
+     * (delimiters, line ends, opening and closing quotes) passes, so row numbers and column counts stay right.
+     */
+    static final class FieldLimitReader extends FilterReader {
+        private final char delimiter;
+        private final char[] chunk = new char[8192];
+        /** Output of one chunk: each char gives at most two (a held quote and itself). */
+        private final char[] filtered = new char[2 * 8192 + 2];
+        private int position;
+        private int filled;
+        private boolean inQuotes;
+        private boolean pendingQuote;
+        private boolean fieldStart = true;
+        private boolean afterCarriageReturn;
+        private int fieldChars;
+        private int fields;
+        private long recordChars;
+        private long record = 1;
+        private boolean eof;
+
+        FieldLimitReader(Reader in, char delimiter) {
+            super(in);
+            this.delimiter = delimiter;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? filtered[position++] : -1;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, filled - position);
+            System.arraycopy(filtered, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        /** Filters chunks until some output is ready; false at the end of the input. */
+        private boolean fill() throws IOException {
+            while (position == filled) {
+                position = 0;
+                filled = 0;
+                if (eof) {
+                    if (!pendingQuote) {
+                        return false;
+                    }
+                    pendingQuote = false;
+                    filtered[filled++] = '"';
+                    return true;
+                }
+                int n = in.read(chunk, 0, chunk.length);
+                if (n < 0) {
+                    eof = true;
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    filled = accept(chunk[i], filtered, filled);
+                }
+            }
+            return true;
+        }
+
+        private int accept(char c, char[] buffer, int out) throws IOException {
+            if (pendingQuote) {
+                pendingQuote = false;
+                if (c == '"') {
+                    if (fieldChars < MAX_FIELD_CHARS) {
+                        count(1);
+                        buffer[out++] = '"';
+                        buffer[out++] = '"';
+                    }
+                    return out;
+                }
+                inQuotes = false;
+                buffer[out++] = '"';
+            }
+            if (inQuotes) {
+                if (c == '"') {
+                    pendingQuote = true;
+                    return out;
+                }
+                return content(c, buffer, out);
+            }
+            if (c == '\n' || c == '\r') {
+                if (!(c == '\n' && afterCarriageReturn)) {
+                    record++;
+                }
+                afterCarriageReturn = c == '\r';
+                fields = 0;
+                fieldChars = 0;
+                recordChars = 0;
+                fieldStart = true;
+                buffer[out++] = c;
+                return out;
+            }
+            afterCarriageReturn = false;
+            if (c == delimiter) {
+                if (fields < MAX_COLUMNS) {
+                    fields++;
+                    fieldChars = 0;
+                    fieldStart = true;
+                    buffer[out++] = c;
+                }
+                // Past the limit a delimiter is dropped: the record ends with MAX_COLUMNS + 1 fields.
+                return out;
+            }
+            if (c == '"' && fieldStart) {
+                inQuotes = true;
+                fieldStart = false;
+                buffer[out++] = c;
+                return out;
+            }
+            fieldStart = false;
+            return content(c, buffer, out);
+        }
+
+        private int content(char c, char[] buffer, int out) throws IOException {
+            if (fieldChars >= MAX_FIELD_CHARS) {
+                return out;
+            }
+            count(1);
+            buffer[out++] = c;
+            return out;
+        }
+
+        private void count(int chars) throws IOException {
+            fieldChars += chars;
+            recordChars += chars;
+            if (recordChars > MAX_RECORD_CHARS) {
+                throw new RecordTooLongException(record);
+            }
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void mark(int readAheadLimit) throws IOException {
+            throw new IOException("mark not supported");
+        }
+
+        @Override
+        public void reset() throws IOException {
+            throw new IOException("reset not supported");
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            char[] skipped = new char[(int) Math.min(n, 8192)];
+            int read = read(skipped, 0, skipped.length);
+            return Math.max(0, read);
+        }
+
+        @Override
+        public boolean ready() throws IOException {
+            return false;
+        }
     }
 
     /** Counts the bytes taken from the underlying stream. */
