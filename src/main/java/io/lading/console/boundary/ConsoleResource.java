@@ -3,6 +3,7 @@ package io.lading.console.boundary;
 import io.lading.console.control.BulkRetry;
 import io.lading.console.control.Throughput;
 import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.boundary.JobsResource;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.JobStatus;
@@ -90,7 +91,7 @@ public class ConsoleResource {
                                        @QueryParam("q") String text, @QueryParam("from") String from,
                                        @QueryParam("to") String to) {
         caller.requireAdmin();
-        return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, parseType(type), JobStatus.DEAD, text,
+        return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
                 time("from", from), time("to", to), null, 1), caller.keyId(), caller.role().name());
     }
 
@@ -114,17 +115,6 @@ public class ConsoleResource {
         long ended = stats.jobsCompletedLastHour() + stats.jobsFailedLastHour();
         double failureRate = ended == 0 ? 0 : (double) stats.jobsFailedLastHour() / ended;
         return new Overview(now, stats, failureRate, running, throughput.lastHour());
-    }
-
-    static JobType parseType(String type) {
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        try {
-            return JobType.valueOf(type.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("type", "INVALID_FILTER", "type must be import, export or rollback");
-        }
     }
 
     /** An ISO-8601 time with offset ({@code 2025-01-31T00:00:00Z}), or null. */

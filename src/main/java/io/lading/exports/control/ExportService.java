@@ -66,14 +66,8 @@ public class ExportService {
                         : command.filter().toString(),
                 command.orderBy());
         ExportQuery query = ExportQuery.of(tenantId, settings);
-        JobPriority priority = JobPriority.parse(command.priority());
-        if (priority == null) {
-            throw ProblemException.invalidField("priority", "INVALID_OPTION", "priority must be low, normal or high");
-        }
-        int maxAttempts = command.maxAttempts() == null ? engine.defaultMaxAttempts() : command.maxAttempts();
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw ProblemException.invalidField("maxAttempts", "INVALID_OPTION", "maxAttempts must be between 1 and 20");
-        }
+        JobPriority priority = engine.priority(command.priority());
+        int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
         String ext = query.format.extension();
         job.attachFile("contacts-" + job.id() + "." + ext,

@@ -142,14 +142,8 @@ public class ImportService {
 
     private Job queue(UUID tenantId, ImportCommand command, String fileName, String key, Long size,
                       ImportSettings settings) {
-        JobPriority priority = JobPriority.parse(command.priority());
-        if (priority == null) {
-            throw ProblemException.invalidField("priority", "INVALID_OPTION", "priority must be low, normal or high");
-        }
-        int maxAttempts = command.maxAttempts() == null ? engine.defaultMaxAttempts() : command.maxAttempts();
-        if (maxAttempts < 1 || maxAttempts > 20) {
-            throw ProblemException.invalidField("maxAttempts", "INVALID_OPTION", "maxAttempts must be between 1 and 20");
-        }
+        JobPriority priority = engine.priority(command.priority());
+        int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, blankToNull(command.idempotencyKey()),
                 null);
         job.attachFile(fileName, key, size);

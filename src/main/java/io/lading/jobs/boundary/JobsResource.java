@@ -140,7 +140,7 @@ public class JobsResource {
                 .orElseThrow(() -> ProblemException.notFound("Job " + id));
     }
 
-    static JobType parseType(String type) {
+    public static JobType parseType(String type) {
         if (type == null || type.isBlank()) {
             return null;
         }

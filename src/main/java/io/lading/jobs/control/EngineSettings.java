@@ -3,7 +3,9 @@ package io.lading.jobs.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
+import io.lading.platform.ProblemException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +45,24 @@ public class EngineSettings {
 
     public int defaultMaxAttempts() {
         return defaultMaxAttempts;
+    }
+
+    /** The priority a submission asks for (normal when none), checked. */
+    public JobPriority priority(String requested) {
+        JobPriority priority = JobPriority.parse(requested);
+        if (priority == null) {
+            throw ProblemException.invalidField("priority", "INVALID_OPTION", "priority must be low, normal or high");
+        }
+        return priority;
+    }
+
+    /** The attempts a submission asks for (the default when none), checked. */
+    public int maxAttempts(Integer requested) {
+        int maxAttempts = requested == null ? defaultMaxAttempts : requested;
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw ProblemException.invalidField("maxAttempts", "INVALID_OPTION", "maxAttempts must be between 1 and 20");
+        }
+        return maxAttempts;
     }
 
     public Duration backoffBase() {
