@@ -261,14 +261,17 @@ def s3_delete(key):
         conn.close()
 
 
-def load_note():
-    """The 1-minute load average, with a warning when other work competes for the CPUs (figures are then noisy)."""
+def load_note(at_start=True):
+    """The 1-minute load average. At the start, a warning when other work competes for the CPUs (the figures are
+    then slower and noisier); at the end the bench's own work is part of it."""
     try:
         load = os.getloadavg()[0]
     except OSError:
         return ""
     cpus = os.cpu_count() or 1
     note = f"load average {load:.1f} on {cpus} CPUs"
-    if load > cpus * 0.75:
+    if not at_start:
+        note += " (now, the bench's own work included)"
+    elif load > cpus * 0.75:
         note += " -- WARNING: the machine is busy with other work; the figures will be slower and noisier"
     return note
