@@ -62,7 +62,7 @@ public class JobLifecycle {
         if (waiting >= settings.tenantQueueLimit()) {
             throw new RetryLaterException(429, "QUEUE_FULL", "Too Many Requests",
                     "This tenant has " + waiting + " jobs waiting (limit " + settings.tenantQueueLimit()
-                            + "); submit again when some have run", 30);
+                            + "); submit again when some have run", 5);
         }
         em.persist(job);
         em.flush();
