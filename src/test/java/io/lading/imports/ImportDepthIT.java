@@ -90,6 +90,27 @@ class ImportDepthIT {
     }
 
     @Test
+    void retryFailedStartsAChildImportOfJustTheRejectedRowsAsTheyCameIn() {
+        ApiClient tenant = admin.newTenant("depth-retry-failed-" + UUID.randomUUID());
+        ContactsCsv file = ContactsCsv.rows(1_000).badEvery(40).domain("retryfailed.example.com");
+        String parentId = tenant.postFile("/api/contacts/import?fileName=r.csv", file.bytes(), "text/csv")
+                .json().getString("id");
+        assertEquals(file.badRows(), tenant.awaitSettled(parentId, TIMEOUT).getInt("failedRows"));
+
+        ApiClient.Response accepted = tenant.post("/api/contacts/import/" + parentId + "/retry-failed",
+                Json.createObjectBuilder().build());
+
+        assertEquals(202, accepted.status(), accepted.body());
+        JsonObject child = tenant.awaitSettled(accepted.json().getString("id"), TIMEOUT);
+        assertEquals(parentId, child.getString("parentId"));
+        assertEquals("completed", child.getString("status"), child.toString());
+        assertEquals(file.badRows(), child.getInt("processedRows"), "just the rejected rows");
+        assertEquals(file.badRows(), child.getInt("failedRows"), "unchanged rows fail again, for the same reasons");
+        assertEquals(file.goodRows(),
+                Database.count("select count(*) from contacts where email like '%@retryfailed.example.com'"));
+    }
+
+    @Test
     void aDryRunPredictsTheCountsAndWritesNothing() {
         ApiClient tenant = admin.newTenant("depth-dry-" + UUID.randomUUID());
         ContactsCsv file = ContactsCsv.rows(1_000).badEvery(50).domain("dry.example.com");
