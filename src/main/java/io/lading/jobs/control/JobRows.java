@@ -94,18 +94,9 @@ public class JobRows {
     }
 
     public void recordFailure(UUID jobId, String code, String reason, boolean permanent) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement("""
-                     update jobs set failure_code = ?, failure_reason = ?, failure_permanent = ?, updated_at = now()
-                      where id = ?""")) {
-            update.setString(1, code);
-            update.setString(2, reason);
-            update.setBoolean(3, permanent);
-            update.setObject(4, jobId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Recording the failure of job " + jobId + " failed", e);
-        }
+        update("""
+                update jobs set failure_code = ?, failure_reason = ?, failure_permanent = ?, updated_at = now()
+                 where id = ?""", code, reason, permanent, jobId);
     }
 
     /** The size and ETag of the file as the job first saw it; a resume checks the ETag is unchanged. */
@@ -132,14 +123,8 @@ public class JobRows {
 
     /** At completion the processed count is the file's row count. */
     public void settleTotals(UUID jobId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement update = c.prepareStatement(
-                     "update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read) where id = ?")) {
-            update.setObject(1, jobId);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Settling the totals of job " + jobId + " failed", e);
-        }
+        update("update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read) where id = ?",
+                jobId);
     }
 
     private long queryLong(String sql, UUID jobId) {
