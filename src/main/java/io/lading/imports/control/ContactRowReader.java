@@ -7,8 +7,10 @@ import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.storage.control.ObjectStore;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,7 +25,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Streams the import's file from S3, one record per item, never holding the file. The job id is the only job
+ * Streams the import's file from S3, one validated record per item, never holding the file: the rows are
+ * parsed and validated a few thousand ahead on a thread of their own ({@link RowPrefetch}) while the writer
+ * works on the chunk before. The job id is the only job
  * parameter; the file, its settings and the checkpoint come from the job row, so a retry or a resume on
  * another node reads exactly the same inputs. On restart the reader fast-forwards past the last row
  * whose chunk committed (the job row's checkpoint, written in the same transaction as the rows), after
@@ -45,7 +49,11 @@ public class ContactRowReader extends AbstractItemReader {
     @Inject
     ObjectStore store;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private RowSource source;
+    private RowPrefetch prefetch;
     private long lastRow;
 
     @Override
@@ -75,6 +83,7 @@ public class ContactRowReader extends AbstractItemReader {
             }
             lastRow = skipped.row();
         }
+        prefetch = new RowPrefetch(source, ContactValidation::validate, mapping, threads);
     }
 
     private InputStream openObject(String key) {
@@ -89,9 +98,9 @@ public class ContactRowReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws IOException {
-        var row = source.nextRow();
+        var row = prefetch.next();
         if (row != null) {
-            lastRow = row.row();
+            lastRow = row.source().row();
         }
         return row;
     }
@@ -103,6 +112,9 @@ public class ContactRowReader extends AbstractItemReader {
 
     @Override
     public void close() throws IOException {
+        if (prefetch != null) {
+            prefetch.close();
+        }
         if (source != null) {
             source.close();
         }

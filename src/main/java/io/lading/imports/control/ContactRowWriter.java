@@ -107,8 +107,7 @@ public class ContactRowWriter extends AbstractItemWriter {
                 if (!settings.skipExisting() && updatesOthersContacts) {
                     ContactUpsert.snapshot(connection, tenantId, jobId, existing.keySet());
                 }
-                created = ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting())
-                        .created();
+                created = write(connection, byEmail, existing);
             }
             recordRejections(connection, rejected);
             recordDuplicates(connection, duplicates);
@@ -119,6 +118,32 @@ public class ContactRowWriter extends AbstractItemWriter {
                     rejected.size(), duplicates.size());
             rows.advance(connection, jobId, counts, last.source().row(), last.source().bytesRead());
         }
+    }
+
+    /**
+     * Contacts the lookup did not find go in through COPY; the found ones are merged (or, with dedupe=skip,
+     * left alone). Should another import of the tenant have created some of the new ones meanwhile, the whole
+     * batch is merged instead, with the previous values of whatever it now updates kept for the rollback.
+     */
+    private long write(Connection connection, Map<String, ContactDraft> byEmail, Map<String, UUID> existing)
+            throws Exception {
+        List<ContactDraft> fresh = new ArrayList<>(byEmail.size() - existing.size());
+        List<ContactDraft> known = new ArrayList<>(existing.size());
+        for (ContactDraft contact : byEmail.values()) {
+            (existing.containsKey(contact.email()) ? known : fresh).add(contact);
+        }
+        if (!ContactUpsert.insertNew(connection, tenantId, jobId, fresh)) {
+            if (!settings.skipExisting()) {
+                ContactUpsert.snapshot(connection, tenantId, jobId, byEmail.keySet());
+            }
+            return ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting())
+                    .created();
+        }
+        long created = fresh.size();
+        if (!settings.skipExisting()) {
+            created += ContactUpsert.write(connection, tenantId, jobId, known, false).created();
+        }
+        return created;
     }
 
     private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates) throws Exception {

@@ -1,0 +1,161 @@
+package io.lading.contacts.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lading.contacts.entity.ContactDraft;
+import io.lading.devstack.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write path of imports against a real PostgreSQL with the product's schema. */
+class ContactUpsertTest {
+
+    @TempDir
+    static Path dataRoot;
+
+    static EmbeddedPostgres postgres;
+    Connection connection;
+    UUID tenant;
+    UUID importId;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        postgres = EmbeddedPostgres.start(freePort(), dataRoot.resolve("pg"), false, "lading", "lading", "pw");
+        Flyway.configure().dataSource(postgres.jdbcUrl(), "lading", "pw").locations("classpath:db/migration")
+                .table("lading_schema_history").load().migrate();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void freshTenant() throws Exception {
+        connection = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+        tenant = UUID.randomUUID();
+        importId = UUID.randomUUID();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("insert into tenants (id, name) values ('" + tenant + "', '" + tenant + "')");
+        }
+        connection.setAutoCommit(false);
+    }
+
+    @Test
+    void copiesNewContactsWithEveryValueAsWritten() throws Exception {
+        var tricky = new ContactDraft("ana@example.com", "Ana \"Nana\"", "Müller, Jr.", null, "line one\nline two",
+                "=SUM(A1)", "Germany", "\\Köln\\", 42, "2024-02-29");
+        var plain = new ContactDraft("bo@example.com", null, null, null, null, null, null, null, null, null);
+
+        assertTrue(ContactUpsert.insertNew(connection, tenant, importId, List.of(tricky, plain)));
+        connection.commit();
+
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("""
+                     select email, first_name, last_name, phone, title, company, country, city, employees,
+                            created_on::text, last_import_id, created_at is not null and updated_at is not null
+                       from contacts where tenant_id = '%s' order by email""".formatted(tenant))) {
+            assertTrue(rs.next());
+            assertEquals("ana@example.com", rs.getString(1));
+            assertEquals("Ana \"Nana\"", rs.getString(2));
+            assertEquals("Müller, Jr.", rs.getString(3));
+            assertNull(rs.getString(4));
+            assertEquals("line one\nline two", rs.getString(5));
+            assertEquals("=SUM(A1)", rs.getString(6));
+            assertEquals("\\Köln\\", rs.getString(8));
+            assertEquals(42, rs.getInt(9));
+            assertEquals("2024-02-29", rs.getString(10));
+            assertEquals(importId, rs.getObject(11, UUID.class));
+            assertTrue(rs.getBoolean(12));
+            assertTrue(rs.next());
+            assertEquals("bo@example.com", rs.getString(1));
+            assertNull(rs.getString(2));
+            assertEquals(0, rs.getInt(9));
+            assertTrue(rs.wasNull());
+            assertFalse(rs.next());
+        }
+    }
+
+    @Test
+    void newContactsGetTimeOrderedIdsByEitherPath() throws Exception {
+        long before = System.currentTimeMillis();
+        ContactUpsert.insertNew(connection, tenant, importId,
+                List.of(new ContactDraft("copy@example.com", null, null, null, null, null, null, null, null, null)));
+        ContactUpsert.write(connection, tenant, importId,
+                List.of(new ContactDraft("merge@example.com", null, null, null, null, null, null, null, null, null)),
+                false);
+        connection.commit();
+        long after = System.currentTimeMillis();
+
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select id from contacts where tenant_id = '" + tenant + "'")) {
+            int seen = 0;
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                assertEquals(7, id.version(), id.toString());
+                assertEquals(2, id.variant(), id.toString());
+                long millis = id.getMostSignificantBits() >>> 16;
+                assertTrue(millis >= before && millis <= after, id + " carries " + millis);
+                seen++;
+            }
+            assertEquals(2, seen);
+        }
+    }
+
+    @Test
+    void anEmailWrittenSinceTheLookupLeavesTheBatchUnwrittenAndTheTransactionUsable() throws Exception {
+        // Another import of the tenant got there first.
+        ContactUpsert.write(connection, tenant, UUID.randomUUID(),
+                List.of(new ContactDraft("taken@example.com", "First", null, null, null, null, null, null, null,
+                        null)), false);
+        connection.commit();
+
+        var batch = List.of(
+                new ContactDraft("new@example.com", "New", null, null, null, null, null, null, null, null),
+                new ContactDraft("taken@example.com", "Second", null, null, null, null, null, null, null, null));
+        assertFalse(ContactUpsert.insertNew(connection, tenant, importId, batch));
+        assertEquals(Map.of("taken@example.com", 1L), countByEmail());
+
+        // The writer merges the batch instead, in the same transaction.
+        var outcome = ContactUpsert.write(connection, tenant, importId, batch, false);
+        connection.commit();
+        assertEquals(1, outcome.created());
+        assertEquals(1, outcome.existing());
+        assertEquals(Map.of("new@example.com", 1L, "taken@example.com", 1L), countByEmail());
+    }
+
+    private Map<String, Long> countByEmail() throws Exception {
+        var counts = new java.util.TreeMap<String, Long>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "select email, count(*) from contacts where tenant_id = '" + tenant + "' group by email")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
