@@ -114,9 +114,12 @@ export async function stream(path, onEvent, signal) {
     }
 }
 
-/** Keeps a stream open: reopens it after it ends or fails, until aborted or keepGoing() says no. */
+/**
+ * Keeps a stream open: reopens it after it ends or fails, until aborted or keepGoing() says no. Returns a promise
+ * that settles when it stops following.
+ */
 export function follow(path, onEvent, signal, pauseMillis = 2000, keepGoing = () => true) {
-    (async () => {
+    return (async () => {
         while (!signal.aborted && keepGoing()) {
             try {
                 await stream(path, onEvent, signal);

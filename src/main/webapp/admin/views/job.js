@@ -18,6 +18,7 @@ export function jobDetail(main, id) {
         view.live, h('div', { class: 'columns' }, view.facts, view.errors), view.timeline);
     const samples = [];
     let job = null;
+    let following = null;
 
     const refresh = async () => {
         try {
@@ -31,14 +32,20 @@ export function jobDetail(main, id) {
         renderFacts(view, job);
         renderActions(view, job, refresh);
         renderTimeline(view, id);
+        watch();
         if (job.type === 'import' && job.failedRows > 0) {
             get(`/api/contacts/import/${id}`).then((full) => renderErrors(view, full)).catch(() => {});
         } else {
             replace(view.errors, h('h2', {}, 'First errors'), h('p', { class: 'muted' }, 'None.'));
         }
     };
-    refresh().then(() => {
-        follow(`/api/jobs/${id}/events`, (name, data) => {
+    // Follows the job's events while it is not settled. Started again whenever a refresh finds it unsettled, so a
+    // job an action wakes up (a revived dead job, a completed import rolling back) moves on screen too.
+    const watch = () => {
+        if (following || !job || SETTLED.includes(job.status) || stop.signal.aborted) {
+            return;
+        }
+        following = follow(`/api/jobs/${id}/events`, (name, data) => {
             const statusChanged = !job || data.status !== job.status;
             job = data;
             if (statusChanged || name === 'status') {
@@ -47,8 +54,13 @@ export function jobDetail(main, id) {
                 renderLive(view, job, samples);
                 renderFacts(view, job);
             }
-        }, stop.signal, 3000, () => !job || !SETTLED.includes(job.status));
-    });
+        }, stop.signal, 3000, () => !job || !SETTLED.includes(job.status)).finally(() => {
+            following = null;
+            // A refresh while the last stream was closing may have seen the job wake up again.
+            watch();
+        });
+    };
+    refresh();
     return () => stop.abort();
 }
 

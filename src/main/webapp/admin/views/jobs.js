@@ -9,8 +9,10 @@ export function jobList(main, params) {
     const rows = h('tbody', { id: 'job-rows' });
     const more = h('button', { type: 'button', id: 'more', class: 'secondary', hidden: true }, 'Load more');
     const message = h('div');
+    // The bulk retry's outcome has its own place: reloading the list (now without those jobs) must not hide it.
+    const outcomeMessage = h('div', { id: 'bulk-outcome' });
     const actions = h('div', { class: 'bulk' });
-    replace(main, h('h1', {}, 'Jobs'), form, actions, message,
+    replace(main, h('h1', {}, 'Jobs'), form, actions, outcomeMessage, message,
         h('div', { class: 'scroll' }, h('table', { id: 'jobs' },
             h('thead', {}, h('tr', {}, ['created', 'type', 'status', 'file', 'progress', 'tenant', 'failure', 'id']
                 .map((t) => h('th', {}, t)))), rows)), more);
@@ -48,13 +50,14 @@ export function jobList(main, params) {
             bulk.delete('status');
             try {
                 const outcome = await post(`/api/console/jobs/retry-dead?${bulk}`);
-                replace(message, notice(`${outcome.retried} dead jobs queued again${outcome.refused.length
+                replace(message);
+                replace(outcomeMessage, notice(`${outcome.retried} dead jobs queued again${outcome.refused.length
                     ? `, ${outcome.refused.length} refused` : ''}${outcome.more ? '; more remain' : ''}.`, 'info'));
                 rows.replaceChildren();
                 cursor = null;
                 load();
             } catch (e) {
-                replace(message, notice(e.message));
+                replace(outcomeMessage, notice(e.message));
             }
         } }, 'Retry all dead jobs shown'));
     }

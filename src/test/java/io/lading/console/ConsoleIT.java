@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -38,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin console in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs): sign in, watch an import's progress bar move, cancel it, find a job by file name,
- * and a viewer key that sees no action buttons. Screenshots go to {@code target/console-screenshots}.
+ * roll back an import, revive a dead job, retry a tenant's dead jobs at once (each action on the job's timeline and
+ * the audit page, with the key's id), and a viewer key that sees no action buttons. Screenshots go to {@code target/console-screenshots}.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleIT {
@@ -203,6 +207,132 @@ class ConsoleIT {
         assertEquals(403, tenant.get("/api/console/session").status());
     }
 
+    @Test
+    void adminRollsBackACompletedImportFromItsPageAndTheRollbackJobRemovesItsContacts() throws IOException {
+        ApiClient tenant = admin.newTenant("console-rollback-" + UUID.randomUUID());
+        String domain = "rollback-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        String importId = tenant.postFile("/api/contacts/import?fileName=rollback.csv",
+                ContactsCsv.rows(300).domain(domain).bytes(), "text/csv").json().getString("id");
+        assertEquals("completed", tenant.awaitSettled(importId, Duration.ofMinutes(2)).getString("status"));
+        assertEquals(300, contactsAt(domain));
+        try {
+            signIn(admin.key());
+            browser.navigate().to(ApiClient.baseUrl() + "/admin/#/jobs/" + importId);
+            awaitStatus("completed", Duration.ofSeconds(20));
+
+            // Roll back, confirmed in the browser's dialog: the import turns rolled_back on screen, with no reload.
+            browser.findElement(By.cssSelector("button[data-action='rollback']")).click();
+            Alert confirm = new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+            assertTrue(confirm.getText().startsWith("Roll back this import?"), confirm.getText());
+            confirm.accept();
+            awaitStatus("rolled_back", Duration.ofSeconds(90));
+            assertEquals(0, contactsAt(domain), "the contacts the import created are deleted");
+            WebElement action = awaitTimelineAction("rollback");
+            screenshot("rollback-import");
+
+            // The timeline links the rollback job the action started; it completed.
+            action.findElement(By.tagName("a")).click();
+            awaitStatus("completed", Duration.ofSeconds(30));
+            assertTrue(browser.findElement(By.cssSelector(".job-head h1")).getText().startsWith("rollback "),
+                    browser.findElement(By.cssSelector(".job-head h1")).getText());
+            String rollbackId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+            JsonObject rollback = admin.get("/api/jobs/" + rollbackId).json();
+            assertEquals("rollback", rollback.getString("type"));
+            assertEquals("completed", rollback.getString("status"));
+            assertEquals(importId, rollback.getString("parentId"));
+            screenshot("rollback-job");
+
+            awaitAuditRow(importId, "rollback");
+        } catch (RuntimeException | AssertionError e) {
+            dumpBrowser();
+            throw e;
+        }
+    }
+
+    @Test
+    void adminRevivesADeadJobAndRetriesEveryDeadJobOfATenantAtOnce() throws IOException {
+        ApiClient tenant = admin.newTenant("console-dead-" + UUID.randomUUID());
+        List<String> dead = new java.util.ArrayList<>();
+        List<JsonObject> tickets = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // An import of a file not uploaded yet, with one attempt: it ends dead (MISSING_FILE).
+            JsonObject ticket = tenant.post("/api/contacts/uploads",
+                    Json.createObjectBuilder().add("fileName", "late-" + i + ".csv").build()).json();
+            tickets.add(ticket);
+            dead.add(tenant.post("/api/contacts/import", Json.createObjectBuilder()
+                    .add("fileKey", ticket.getString("fileKey"))
+                    .add("options", Json.createObjectBuilder().add("maxAttempts", 1)).build()).json().getString("id"));
+        }
+        for (String id : dead) {
+            assertEquals("dead", tenant.awaitSettled(id, Duration.ofMinutes(2)).getString("status"));
+        }
+        String tenantId = admin.get("/api/jobs/" + dead.get(0)).json().getString("tenantId");
+        // The files arrive late: retried now, the jobs complete.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, tenant.putTo(tickets.get(i).getString("uploadUrl"),
+                    ContactsCsv.rows(20).domain("late-" + i + ".example.com").bytes()).status());
+        }
+        String revived = dead.get(0);
+        List<String> bulk = dead.subList(1, 3);
+        try {
+            signIn(admin.key());
+
+            // Revive one from its page: it runs again and completes, live.
+            browser.navigate().to(ApiClient.baseUrl() + "/admin/#/jobs/" + revived);
+            awaitStatus("dead", Duration.ofSeconds(20));
+            WebElement revive = browser.findElement(By.cssSelector("button[data-action='retry']"));
+            assertEquals("Revive", revive.getText());
+            revive.click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+            awaitStatus("completed", Duration.ofSeconds(90));
+            assertEquals(2, admin.get("/api/jobs/" + revived).json().getInt("attempts"));
+            awaitTimelineAction("retry");
+            screenshot("revive-dead-job");
+
+            // The tenant's dead jobs, filtered in the list; one button retries them all.
+            browser.navigate().to(ApiClient.baseUrl() + "/admin/#/jobs?status=dead&tenantId=" + tenantId);
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                    d.findElements(By.cssSelector("#job-rows tr")).size() == bulk.size());
+            for (String id : bulk) {
+                assertFalse(browser.findElements(By.cssSelector("#job-rows tr[data-job='" + id + "']")).isEmpty(), id);
+            }
+            browser.findElement(By.id("bulk-retry")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+            WebElement outcome = waitFor(Duration.ofSeconds(20), By.cssSelector("#bulk-outcome .notice"));
+            assertTrue(outcome.getText().startsWith("2 dead jobs queued again"), outcome.getText());
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                    d.findElements(By.cssSelector("#job-rows tr")).isEmpty());
+            screenshot("bulk-retry-dead-jobs");
+            for (String id : bulk) {
+                JsonObject job = admin.awaitJob(id, Duration.ofMinutes(2), j -> ApiClient.SETTLED.contains(j.getString("status"))
+                        && j.getInt("attempts") == 2);
+                assertEquals("completed", job.getString("status"), job.toString());
+            }
+
+            // Each retried job's timeline shows the bulk retry, and so does the audit page.
+            browser.navigate().to(ApiClient.baseUrl() + "/admin/#/jobs/" + bulk.get(0));
+            awaitStatus("completed", Duration.ofSeconds(20));
+            awaitTimelineAction("bulk-retry");
+            awaitAuditRow(revived, "retry");
+            for (String id : bulk) {
+                awaitAuditRow(id, "bulk-retry");
+            }
+            // The key's id narrows the audit page to that key's actions: the whole bulk retry is there.
+            String keyId = admin.get("/api/console/session").json().getString("keyId");
+            browser.findElement(By.cssSelector("#audit-rows td[title='" + keyId + "'] a")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("keyId=" + keyId));
+            for (String id : bulk) {
+                waitFor(Duration.ofSeconds(20), By.cssSelector("#audit-rows a[href='#/jobs/" + id + "']"));
+            }
+            assertTrue(browser.findElements(By.cssSelector("#audit-rows td[title]")).stream()
+                    .allMatch(cell -> cell.getAttribute("title").equals(keyId)), "only that key's actions");
+            screenshot("audit-bulk-retry");
+        } catch (RuntimeException | AssertionError e) {
+            dumpBrowser();
+            throw e;
+        }
+    }
+
     private static void signIn(String key) {
         browser.navigate().to(ApiClient.baseUrl() + "/admin/");
         signOut();
@@ -218,6 +348,37 @@ class ConsoleIT {
         if (!logout.isEmpty() && logout.get(0).isDisplayed()) {
             logout.get(0).click();
         }
+    }
+
+    private static void awaitStatus(String status, Duration timeout) {
+        new WebDriverWait(browser, timeout).until(ExpectedConditions.textToBe(By.cssSelector("#job-status .badge"), status));
+    }
+
+    /** The timeline line of an action on the job shown, by the admin key, answered 202. */
+    private WebElement awaitTimelineAction(String action) {
+        String keyId = admin.get("/api/console/session").json().getString("keyId");
+        String expected = action + " by admin key " + keyId.substring(0, 8) + " → 202";
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+                        By.cssSelector("#timeline li[data-kind='action']")).stream()
+                .filter(li -> li.getText().contains(expected)).findFirst().orElse(null));
+    }
+
+    /** The audit page, narrowed to the job, lists the action with the admin key's id. */
+    private void awaitAuditRow(String jobId, String action) {
+        String keyId = admin.get("/api/console/session").json().getString("keyId");
+        browser.navigate().to(ApiClient.baseUrl() + "/admin/#/audit?jobId=" + jobId);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#audit-rows tr"))
+                .stream().anyMatch(row -> {
+                    List<WebElement> cells = row.findElements(By.tagName("td"));
+                    return cells.size() == 7 && keyId.equals(cells.get(1).getAttribute("title"))
+                            && cells.get(2).getText().equals("admin") && cells.get(3).getText().equals(action)
+                            && !cells.get(4).findElements(By.cssSelector("a[href='#/jobs/" + jobId + "']")).isEmpty()
+                            && cells.get(5).getText().equals("202");
+                }));
+    }
+
+    private static long contactsAt(String domain) {
+        return Database.count("select count(*) from contacts where email like ?", "%@" + domain);
     }
 
     private static int progress() {

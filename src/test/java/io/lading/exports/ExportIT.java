@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.opencsv.CSVReader;
 import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.Bucket;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
@@ -53,6 +54,8 @@ class ExportIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ROWS = 12_000;
+    /** Enough rows for an export to run for several seconds (about 60 MB of CSV, several parts). */
+    private static final int LARGE_EXPORT_ROWS = Integer.getInteger("lading.test.largeExportRows", 400_000);
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -262,6 +265,62 @@ class ExportIT {
         assertEquals(404, admin.newTenant("export-stranger-" + UUID.randomUUID()).get("/api/contacts/export/" + id).status());
     }
 
+    @Test
+    void aRunningExportShowsItsProgressAndACancelStopsItAndDropsItsUpload() throws Exception {
+        String name = "export-cancel-" + UUID.randomUUID();
+        ApiClient tenant = admin.newTenant(name);
+        UUID tenantId = tenantNamed(name);
+        // Written straight into the table: the test is about the export, and an import of this size takes minutes.
+        try (Connection c = Database.connect(); PreparedStatement insert = c.prepareStatement("""
+                insert into contacts (id, tenant_id, email, first_name, last_name, phone, title, company, country,
+                                      city, employees, created_on)
+                select gen_random_uuid(), ?, 'c' || n || '@cancel-export.example.com', 'First ' || n, 'Last ' || n,
+                       '+1 555 ' || n, 'Title ' || (n % 50), 'Company ' || (n % 997), 'Country ' || (n % 40),
+                       'City ' || (n % 300), n % 5000, date '2020-01-01' + (n % 1500)
+                  from generate_series(1, ?) n""")) {
+            insert.setObject(1, tenantId);
+            insert.setInt(2, LARGE_EXPORT_ROWS);
+            assertEquals(LARGE_EXPORT_ROWS, insert.executeUpdate());
+        }
+
+        ApiClient.Response accepted = tenant.post("/api/contacts/export", Json.createObjectBuilder().add("format", "csv")
+                .add("selectColumns", Json.createArrayBuilder().add("id").add("email").add("firstName").add("lastName")
+                        .add("phone").add("title").add("company").add("country").add("city").add("employees")
+                        .add("createdOn").add("createdAt")).build());
+        assertEquals(202, accepted.status(), accepted.body());
+        String id = accepted.json().getString("id");
+        String key = fileKey(UUID.fromString(id));
+
+        // Progress while it runs: rows written of the estimated total, rising between two looks.
+        JsonObject first = tenant.awaitJob(id, JOB_TIMEOUT, job -> job.getInt("processedRows") > 0
+                || ApiClient.SETTLED.contains(job.getString("status")));
+        assertEquals("running", first.getString("status"), "the export must still run to be cancelled: " + first);
+        assertEquals(LARGE_EXPORT_ROWS, first.getJsonNumber("totalRows").longValue(), "the estimated total: " + first);
+        JsonObject later = tenant.awaitJob(id, JOB_TIMEOUT, job -> job.getInt("processedRows") > first.getInt("processedRows")
+                || ApiClient.SETTLED.contains(job.getString("status")));
+        assertEquals("running", later.getString("status"), later.toString());
+        assertTrue(later.getInt("progress") > 0 && later.getInt("progress") < 100, later.toString());
+        assertEquals(later.getInt("processedRows") * 100L / LARGE_EXPORT_ROWS, later.getInt("progress"),
+                "progress is rows written of the total: " + later);
+        try (Bucket bucket = new Bucket()) {
+            assertEquals(List.of(key), bucket.openUploads(key), "the file is being uploaded in parts");
+        }
+
+        ApiClient.Response cancel = tenant.post("/api/jobs/" + id + "/cancel");
+        assertEquals(202, cancel.status(), cancel.body());
+        JsonObject cancelled = tenant.awaitSettled(id, JOB_TIMEOUT);
+
+        assertEquals("cancelled", cancelled.getString("status"), cancelled.toString());
+        assertTrue(cancelled.getInt("processedRows") < LARGE_EXPORT_ROWS, "stopped before the end: " + cancelled);
+        ApiClient.Response download = tenant.get("/api/contacts/export/" + id + "/download");
+        assertEquals(400, download.status(), download.body());
+        assertEquals("EXPORT_NOT_READY", download.json().getString("code"));
+        try (Bucket bucket = new Bucket()) {
+            assertEquals(List.of(), bucket.objects(key), "a cancelled export leaves no file");
+            assertEquals(List.of(), bucket.openUploads(key), "a cancelled export's multipart upload is aborted");
+        }
+    }
+
     // --- helpers ---
 
     private static JsonArrayBuilder order(String... columnsAndDirections) {
@@ -286,6 +345,28 @@ class ExportIT {
         assertEquals(format, shown.getString("format"));
         assertEquals(100, shown.getInt("progress"));
         return shown;
+    }
+
+    private static UUID tenantNamed(String name) throws Exception {
+        try (Connection c = Database.connect();
+             PreparedStatement q = c.prepareStatement("select id from tenants where name = ?")) {
+            q.setString(1, name);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next(), "tenant " + name);
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private static String fileKey(UUID jobId) throws Exception {
+        try (Connection c = Database.connect();
+             PreparedStatement q = c.prepareStatement("select file_key from jobs where id = ?")) {
+            q.setObject(1, jobId);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next(), "job " + jobId);
+                return rs.getString(1);
+            }
+        }
     }
 
     private static UUID tenantFromDb(ApiClient tenant) {

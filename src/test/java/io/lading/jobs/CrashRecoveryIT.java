@@ -4,15 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.opencsv.CSVReader;
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.ServerProcess;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Crash recovery end to end: a large import is running when the server's JVM is killed with {@code kill -9}; the
  * server is started again (same node id, same broker journal) and the job must finish by itself, resuming after
- * its last committed chunk, with every row written exactly once.
+ * its last committed chunk, with every row written exactly once. Then the same for an export of those contacts: killed
+ * once it has stored parts of its file, it continues the same multipart upload after the restart, and the file it
+ * completes holds every row once, in order, with the size and SHA-256 the job records.
  *
  * <p>Not an Arquillian test: Arquillian cannot kill its managed server. This test runs a WildFly of its own
  * ({@link ServerProcess}) in {@code target/crash-server} (fresh at every run, log in {@code log/server.log}) with
@@ -56,6 +68,11 @@ class CrashRecoveryIT {
     private static final Duration KILL_POINT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(10);
 
+    private static final String EXPORT_FILE = "crash-recovery-export.csv";
+    /** About how many contacts the export phase exports; whole countries of the generated file, so about a fifth each. */
+    private static final int EXPORT_ROWS = 200_000;
+    private static final List<String> EXPORT_COUNTRIES = List.of("Germany", "USA", "Brazil", "Poland", "Canada");
+
     private static ServerProcess server;
 
     private final Report report = new Report();
@@ -68,7 +85,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void anImportKilledMidwayResumesAfterRestartAndWritesEveryRowExactlyOnce() throws Exception {
+    void anImportThenAnExportKilledMidwayResumeAfterRestartWithEveryRowExactlyOnce() throws Exception {
         Path war = Path.of(System.getProperty("lading.test.war", "target/lading.war")).toAbsolutePath();
         Path target = war.getParent();
         Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
@@ -77,6 +94,8 @@ class CrashRecoveryIT {
         Throwable failure = null;
         try {
             run(target, war, jbossHome, domain, file);
+            // The export reuses the server and the contacts the import wrote: no second million-row import.
+            exportKilledMidway(target, domain);
         } catch (Throwable t) {
             failure = t;
             throw t;
@@ -85,6 +104,7 @@ class CrashRecoveryIT {
                 server.close();
             }
             Files.deleteIfExists(file);
+            Files.deleteIfExists(target.resolve(EXPORT_FILE));
             report.write(target.resolve("crash-recovery-report.txt"), failure);
         }
     }
@@ -188,6 +208,177 @@ class CrashRecoveryIT {
         assertEquals(1, done.attempts, "a resume continues the same attempt; attempts = " + done.attempts);
         if (timeline.stream().noneMatch(e -> e.message.startsWith("resumed") || e.message.matches("node .* stopped beating.*"))) {
             fail("the job's timeline shows no resume: " + timeline);
+        }
+    }
+
+    /**
+     * The export half: contacts the import wrote are exported as CSV (one multipart upload, a part every 8 MiB), the
+     * server is killed once the export has stored a part, restarted, and the export must continue the same upload
+     * after its last stored part and end with a file that holds every row once, in order, with the recorded size and
+     * digest. It exports about {@value #EXPORT_ROWS} of the contacts (whole countries), enough for several parts
+     * without doubling the test's time.
+     */
+    private void exportKilledMidway(Path target, String domain) throws Exception {
+        ApiClient api = new ApiClient(server.baseUrl(), System.getenv("LADING_DEMO_USER_KEY"));
+        UUID tenantId = tenantOf(domain);
+        List<String> countries = EXPORT_COUNTRIES.subList(0,
+                (int) Math.min(EXPORT_COUNTRIES.size(), Math.ceil((double) EXPORT_ROWS * EXPORT_COUNTRIES.size() / ROWS)));
+        long expectedRows = Database.count("select count(*) from contacts where tenant_id = ? and email like ?"
+                + " and country = any (?)", tenantId, "%@" + domain, countries.toArray(String[]::new));
+        JsonArrayBuilder countryList = Json.createArrayBuilder();
+        countries.forEach(countryList::add);
+        Instant t = Instant.now();
+        ApiClient.Response accepted = api.post("/api/contacts/export", Json.createObjectBuilder()
+                .add("format", "csv")
+                .add("selectColumns", Json.createArrayBuilder().add("id").add("email").add("firstName").add("lastName")
+                        .add("title").add("company").add("city").add("employees").add("createdOn"))
+                .add("filter", Json.createObjectBuilder().add("text", domain).add("keywordMatch",
+                        Json.createObjectBuilder().add("must", Json.createObjectBuilder().add("country", countryList))))
+                .build());
+        assertEquals(202, accepted.status(), accepted.body());
+        String jobId = accepted.json().getString("id");
+        UUID id = UUID.fromString(jobId);
+
+        JsonObject beforeKill = api.awaitJob(jobId, KILL_POINT_TIMEOUT, job -> ExportState.read(id).storedParts() > 0
+                || ApiClient.SETTLED.contains(job.getString("status")));
+        assertEquals("running", beforeKill.getString("status"),
+                "The export settled before it stored a part, so there was nothing to continue: " + beforeKill);
+        Instant killAt = Instant.now();
+        server.kill();
+        ExportState killed = ExportState.read(id);
+        report.line("export", "%,d contacts (%s) to CSV; %s from 202 to its first stored part, then kill -9",
+                expectedRows, String.join(", ", countries), between(t, killAt));
+        report.line("export after the kill", "status %s, %,d rows written, %d parts stored",
+                killed.status, killed.processedRows, killed.storedParts());
+        assertEquals("RUNNING", killed.status, "a killed server cannot have settled the export");
+        assertEquals(expectedRows, beforeKill.getJsonNumber("totalRows").longValue(), "the export's estimated total");
+        assertTrue(killed.processedRows < expectedRows, "the kill must land mid-export: " + killed.processedRows);
+
+        Instant restartAt = Instant.now();
+        server.start();
+        server.awaitReady(BOOT_TIMEOUT);
+        JsonObject settled = api.awaitJob(jobId, COMPLETION_TIMEOUT, job -> ApiClient.SETTLED.contains(job.getString("status")));
+        report.line("export restart to end", "%s: %s, %s rows, %s bytes", since(restartAt), settled.getString("status"),
+                settled.get("rowCount"), settled.get("fileSize"));
+        assertEquals("completed", settled.getString("status"), "the export did not complete by itself after the restart: "
+                + settled + "; see " + server.serverLog());
+        assertTrue(Files.readString(server.serverLog()).contains("Export " + jobId + " continues upload"),
+                "the restarted export continued its upload rather than starting over; see " + server.serverLog());
+        assertEquals(1, settled.getInt("attempts"), "a resume continues the same attempt");
+        assertEquals(expectedRows, settled.getJsonNumber("rowCount").longValue(), "rowCount");
+
+        // The file itself: its bytes, then its rows against the database's, in order.
+        Path file = target.resolve(EXPORT_FILE);
+        String url = api.get("/api/contacts/export/" + jobId + "/download").json().getString("downloadUrl");
+        HttpResponse<Path> downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        assertEquals(200, downloaded.statusCode());
+        assertEquals(settled.getJsonNumber("fileSize").longValue(), Files.size(file), "fileSize");
+        assertEquals(settled.getString("sha256"), sha256(file), "sha256 of the downloaded file");
+        assertEquals(expectedRows, compareWithDatabase(file, tenantId, domain, countries, (int) expectedRows),
+                "data rows in the file");
+    }
+
+    /**
+     * Reads the file and the same rows from the database side by side; returns the number of data rows. Ids
+     * strictly increase (the export's order), so none repeats; emails are checked for repeats too.
+     */
+    private static long compareWithDatabase(Path file, UUID tenantId, String domain, List<String> countries,
+                                            int expectedRows) throws Exception {
+        long[] emailHashes = new long[expectedRows];
+        long rows = 0;
+        try (CSVReader csv = new CSVReader(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+             Connection c = Database.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement query = c.prepareStatement("""
+                    select id, email, first_name, last_name, title, company, city, employees, created_on
+                      from contacts where tenant_id = ? and email like ? and country = any (?) order by id""")) {
+                query.setFetchSize(10_000);
+                query.setObject(1, tenantId);
+                query.setString(2, "%@" + domain);
+                query.setArray(3, c.createArrayOf("text", countries.toArray()));
+                assertEquals(List.of("id", "email", "firstName", "lastName", "title", "company", "city", "employees",
+                                "createdOn"),
+                        List.of(csv.readNext()), "header");
+                try (ResultSet rs = query.executeQuery()) {
+                    String previousId = "";
+                    String[] line;
+                    while ((line = csv.readNext()) != null) {
+                        rows++;
+                        assertTrue(rs.next(), "the file has more rows than the database: row " + rows + " " + List.of(line));
+                        List<String> expected = new ArrayList<>();
+                        for (int i = 1; i <= 9; i++) {
+                            expected.add(rs.getString(i) == null ? "" : rs.getString(i));
+                        }
+                        assertEquals(expected, List.of(line), "data row " + rows);
+                        assertTrue(line[0].compareTo(previousId) > 0, "row " + rows + " repeats or reorders id " + line[0]);
+                        previousId = line[0];
+                        if (rows <= expectedRows) {
+                            emailHashes[(int) rows - 1] = emailHash(line[1]);
+                        }
+                    }
+                    assertTrue(!rs.next(), "the file lacks rows the database has, after row " + rows);
+                }
+            }
+        }
+        long[] sorted = java.util.Arrays.copyOf(emailHashes, (int) Math.min(rows, expectedRows));
+        java.util.Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++) {
+            assertTrue(sorted[i] != sorted[i - 1], "an email appears twice in the file");
+        }
+        return rows;
+    }
+
+    private static long emailHash(String email) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < email.length(); i++) {
+            hash = (hash ^ email.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static UUID tenantOf(String domain) throws SQLException {
+        try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement(
+                "select tenant_id from contacts where email like ? limit 1")) {
+            query.setString(1, "%@" + domain);
+            try (ResultSet rs = query.executeQuery()) {
+                assertTrue(rs.next(), "no contact @" + domain);
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    /** The export's columns of its job row. */
+    private record ExportState(String status, long processedRows, String checkpoint) {
+
+        /** Parts of the file S3 holds, as the checkpoint the last committed chunk wrote lists them. */
+        int storedParts() {
+            return checkpoint == null ? 0
+                    : Json.createReader(new java.io.StringReader(checkpoint)).readObject().getJsonArray("parts").size();
+        }
+
+        static ExportState read(UUID id) {
+            try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement(
+                    "select status, processed_rows, export_checkpoint from jobs where id = ?")) {
+                query.setObject(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    assertTrue(rs.next(), "export " + id + " has no row");
+                    return new ExportState(rs.getString(1), rs.getLong(2), rs.getString(3));
+                }
+            } catch (SQLException e) {
+                throw new AssertionError("Reading export " + id + " failed", e);
+            }
         }
     }
 

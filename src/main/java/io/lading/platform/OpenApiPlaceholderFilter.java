@@ -1,0 +1,60 @@
+package io.lading.platform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Drops the success answers the annotation scanner guesses where {@code META-INF/openapi.yaml} states the real one.
+ * A resource method returning {@code Response} is scanned as "200 OK" and one writing Server-Sent Events as "204 No
+ * Content"; the static document says it answers 202 (or 201, 204, 200 with an event stream), so the guess would
+ * list a status the API never sends. Named in {@code mp.openapi.filter}.
+ */
+public class OpenApiPlaceholderFilter implements OASFilter {
+
+    /** The descriptions the scanner gives the statuses it guesses. */
+    private static final Map<String, String> GUESSES = Map.of("200", "OK", "204", "No Content");
+    private static final Set<String> SUCCESS = Set.of("200", "201", "202", "204");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
+                .forEach(OpenApiPlaceholderFilter::dropGuessedSuccess));
+    }
+
+    private static void dropGuessedSuccess(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null || responses.getAPIResponses() == null) {
+            return;
+        }
+        Map<String, APIResponse> byStatus = responses.getAPIResponses();
+        List<String> stated = byStatus.entrySet().stream()
+                .filter(e -> SUCCESS.contains(e.getKey()) && !isGuess(e.getKey(), e.getValue())).map(Map.Entry::getKey)
+                .toList();
+        if (stated.isEmpty()) {
+            return;
+        }
+        byStatus.entrySet().stream().filter(e -> SUCCESS.contains(e.getKey()) && !stated.contains(e.getKey())
+                        && isGuess(e.getKey(), e.getValue()))
+                .map(Map.Entry::getKey).toList()
+                .forEach(responses::removeAPIResponse);
+    }
+
+    /** A scanner's guess: its default description and no example in any media type. */
+    private static boolean isGuess(String status, APIResponse response) {
+        if (!GUESSES.getOrDefault(status, "").equals(response.getDescription())) {
+            return false;
+        }
+        return response.getContent() == null || response.getContent().getMediaTypes() == null
+                || response.getContent().getMediaTypes().values().stream()
+                        .allMatch(m -> (m.getExamples() == null || m.getExamples().isEmpty()) && m.getExample() == null);
+    }
+}
