@@ -127,6 +127,38 @@ class ImportDepthIT {
     }
 
     @Test
+    void aDryRunPredictsExactlyWhatTheImportThenDoesWithDuplicatesChunksApart() {
+        ApiClient tenant = admin.newTenant("depth-dry-dups-" + UUID.randomUUID());
+        // 6,000 rows (two chunks of 5,000), then the first 300 data rows again: duplicates a chunk or more apart.
+        ContactsCsv file = ContactsCsv.rows(6_000).badEvery(25).dupEvery(10).domain("drydups.example.com");
+        String[] lines = file.text().split("\r\n");
+        StringBuilder csv = new StringBuilder(file.text());
+        for (int i = 1; i <= 300; i++) {
+            csv.append(lines[i]).append("\r\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        JsonObject dry = tenant.awaitSettled(tenant.postFile("/api/contacts/import?fileName=dry.csv&dryRun=true", bytes,
+                "text/csv").json().getString("id"), TIMEOUT);
+        assertEquals("completed", dry.getString("status"), dry.toString());
+        assertEquals(0, Database.count("select count(*) from contacts where email like '%@drydups.example.com'"));
+        assertEquals(0, Database.count("select count(*) from import_seen_emails where job_id = '"
+                + dry.getString("id") + "'"), "a finished dry run keeps no list of emails");
+
+        JsonObject real = tenant.awaitSettled(tenant.postFile("/api/contacts/import?fileName=real.csv", bytes,
+                "text/csv").json().getString("id"), TIMEOUT);
+        assertEquals("completed", real.getString("status"), real.toString());
+        long repeatedGood = 300 - Arrays.stream(lines, 1, 301).filter(line -> line.contains(" at drydups") || line.contains(",lots,")).count();
+        assertTrue(repeatedGood > 250, "the repeated rows are mostly valid: " + repeatedGood);
+        for (String count : List.of("processedRows", "createdRows", "updatedRows", "failedRows", "duplicateRows")) {
+            assertEquals(real.getInt(count), dry.getInt(count), count + ": dry " + dry + " real " + real);
+        }
+        assertEquals(file.duplicateRows() + repeatedGood, real.getInt("duplicateRows"), real.toString());
+        assertEquals(real.getInt("createdRows"),
+                Database.count("select count(*) from contacts where email like '%@drydups.example.com'"));
+    }
+
+    @Test
     void rollingBackTheLaterOfTwoOverlappingImportsRestoresTheFirstExactlyAndThenNothingIsLeft() throws Exception {
         ApiClient tenant = admin.newTenant("depth-rollback-" + UUID.randomUUID());
         String a = tenant.postFile("/api/contacts/import?fileName=a.csv",

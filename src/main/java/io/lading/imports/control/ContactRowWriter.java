@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -93,15 +94,20 @@ public class ContactRowWriter extends AbstractItemWriter {
         try (Connection connection = dataSource.getConnection()) {
             ContactUpsert.planForAnyTenant(connection);
             Map<String, UUID> existing = ContactUpsert.lookup(connection, tenantId, byEmail.keySet());
-            // Rows whose email an earlier chunk of this same import wrote are duplicates in the file too.
+            // Rows whose email an earlier chunk of this same import had are duplicates in the file too: the
+            // import wrote it (its id is on the contact), or the dry run noted it.
+            Set<String> inEarlierChunks = settings.dryRun()
+                    ? DryRunEmails.metEarlier(connection, jobId, byEmail.keySet())
+                    : writtenByThisImport(existing);
             for (Object item : items) {
-                if (item instanceof ImportRow.Valid valid && jobId.equals(existing.get(valid.contact().email()))) {
+                if (item instanceof ImportRow.Valid valid && inEarlierChunks.contains(valid.contact().email())) {
                     duplicates.add(valid);
                 }
             }
             long created;
             if (settings.dryRun()) {
-                created = byEmail.size() - existing.size();
+                created = byEmail.keySet().stream()
+                        .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
                 boolean updatesOthersContacts = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
                 if (!settings.skipExisting() && updatesOthersContacts) {
@@ -118,6 +124,16 @@ public class ContactRowWriter extends AbstractItemWriter {
                     rejected.size(), duplicates.size());
             rows.advance(connection, jobId, counts, last.source().row(), last.source().bytesRead());
         }
+    }
+
+    private Set<String> writtenByThisImport(Map<String, UUID> existing) {
+        Set<String> emails = new HashSet<>();
+        existing.forEach((email, writer) -> {
+            if (jobId.equals(writer)) {
+                emails.add(email);
+            }
+        });
+        return emails;
     }
 
     /**
