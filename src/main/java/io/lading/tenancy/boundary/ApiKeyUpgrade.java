@@ -1,5 +1,6 @@
 package io.lading.tenancy.boundary;
 
+import io.lading.tenancy.control.ApiKeyHasher;
 import io.lading.tenancy.control.TenantRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -23,10 +24,14 @@ public class ApiKeyUpgrade {
     @Inject
     TenantRegistry tenants;
 
+    @Inject
+    ApiKeyHasher hasher;
+
     @PostConstruct
     void upgrade() {
         int converted;
         try {
+            hasher.requireSecret();
             converted = tenants.convertLegacyKeyHashes();
         } catch (RuntimeException e) {
             // The container may wrap the hasher's complaint about the secret; log its own words once.

@@ -69,6 +69,16 @@ public class ApiKeyHasher {
         return new SecretKeySpec(secret.trim().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
+    /**
+     * Makes the secret's check happen now (at start) rather than at the first key: creating this bean reads and
+     * checks it, and fails naming the setting.
+     */
+    public void requireSecret() {
+        if (secret == null) {
+            throw new IllegalStateException("LADING_KEYS_SECRET (lading.keys.secret) was not read");
+        }
+    }
+
     /** A new key: {@code lading_<kind>_<16 hex id>_<32 base64url characters: 192 random bits>}. */
     public static String newKey(String kind) {
         byte[] id = new byte[8];
