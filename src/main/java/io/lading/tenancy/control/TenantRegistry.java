@@ -46,6 +46,25 @@ public class TenantRegistry {
         return new NewTenant(tenant, issueKey(tenant.id(), Role.USER));
     }
 
+    public Tenant tenant(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        if (tenant == null) {
+            throw ProblemException.notFound("Tenant " + tenantId);
+        }
+        return tenant;
+    }
+
+    /** Sets the tenant's own upload limit, or with null returns it to the configured default. */
+    public Tenant limitUploads(UUID tenantId, Long maxBytes) {
+        if (maxBytes != null && maxBytes <= 0) {
+            throw ProblemException.invalidField("maxUploadBytes", "INVALID_OPTION",
+                    "maxUploadBytes must be a positive number of bytes, or null for the default");
+        }
+        Tenant tenant = tenant(tenantId);
+        tenant.limitUploads(maxBytes);
+        return tenant;
+    }
+
     public IssuedKey issueUserKey(UUID tenantId) {
         if (em.find(Tenant.class, tenantId) == null) {
             throw ProblemException.notFound("Tenant " + tenantId);
