@@ -2,7 +2,6 @@ package io.lading.platform;
 
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
@@ -11,10 +10,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Everything that is not a {@link ProblemException}: framework errors keep their status, and anything
@@ -49,10 +49,16 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             String code = status == 404 ? "NOT_FOUND" : type.getReasonPhrase().toUpperCase().replace(' ', '_');
             return Problem.response(status, code, type.getReasonPhrase(), null, null);
         }
-        if (isDatabaseUnavailable(cause)) {
+        if (DatabaseOutage.explains(cause)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", cause.toString());
             return Response.fromResponse(Problem.response(503, "SERVICE_UNAVAILABLE", "Service Unavailable",
                     "The database is not reachable right now; try again shortly", null))
+                    .header("Retry-After", 5).build();
+        }
+        if (isStorageUnavailable(cause)) {
+            LOG.log(Level.WARNING, "S3 unavailable: {0}", cause.toString());
+            return Response.fromResponse(Problem.response(503, "STORAGE_UNAVAILABLE", "Service Unavailable",
+                    "The file store is not reachable right now; try again shortly", null))
                     .header("Retry-After", 5).build();
         }
         String incident = UUID.randomUUID().toString();
@@ -70,16 +76,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         return current;
     }
 
-    private static boolean isDatabaseUnavailable(Throwable error) {
+    /**
+     * S3 could not be reached (no connection, a timeout: the SDK's client-side exceptions) or answered with a
+     * server error (5xx, e.g. 503 Slow Down). A 4xx is a real error and stays a 500 with an incident id.
+     */
+    private static boolean isStorageUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SdkClientException) {
                 return true;
             }
-            if (t instanceof PersistenceException && t.getMessage() != null
-                    && t.getMessage().contains("Connection refused")) {
+            if (t instanceof SdkServiceException service && service.statusCode() >= 500) {
                 return true;
             }
         }
         return false;
     }
+
 }

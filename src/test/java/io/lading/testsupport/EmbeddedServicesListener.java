@@ -28,8 +28,15 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServicesListener.class.getName());
 
+    /** The instance the launcher opened, for the fault tests that stop and start its services. */
+    private static volatile EmbeddedServicesListener current;
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Thread stopOnJvmExit = new Thread(this::stopAll, "embedded-services-stop");
+    private EmbeddedPostgres postgres;
+    private Path postgresData;
+    private EmbeddedS3 s3;
+    private Path s3Data;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -42,6 +49,7 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
         try {
             startPostgres(dataDirectory.resolve("postgres"));
             startS3(dataDirectory.resolve("s3"));
+            current = this;
         } catch (IOException | RuntimeException e) {
             stopAll();
             throw new IllegalStateException("Could not start the embedded services for the integration tests", e);
@@ -59,8 +67,14 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
             return;
         }
         String database = url.getPath().substring(1);
-        running.push(EmbeddedPostgres.start(url.getPort(), dataDirectory, false,
-                database, env("POSTGRESQL_USER"), env("POSTGRESQL_PASSWORD")));
+        postgres = EmbeddedPostgres.start(url.getPort(), dataDirectory, false,
+                database, env("POSTGRESQL_USER"), env("POSTGRESQL_PASSWORD"));
+        postgresData = dataDirectory;
+        running.push(() -> {
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
     }
 
     private void startS3(Path dataDirectory) throws IOException {
@@ -68,8 +82,69 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
         if (isTakenOrRemote(endpoint, "S3")) {
             return;
         }
-        running.push(EmbeddedS3.start(endpoint.getPort(), dataDirectory, false,
-                env("S3_ACCESS_KEY"), env("S3_SECRET_KEY"), env("S3_BUCKET")));
+        s3 = EmbeddedS3.start(endpoint.getPort(), dataDirectory, false,
+                env("S3_ACCESS_KEY"), env("S3_SECRET_KEY"), env("S3_BUCKET"));
+        s3Data = dataDirectory;
+        running.push(() -> {
+            if (s3 != null) {
+                s3.close();
+            }
+        });
+    }
+
+    /** Whether this run started PostgreSQL and S3 itself, so that a fault test may stop and start them. */
+    public static boolean controlsServices() {
+        EmbeddedServicesListener listener = current;
+        return listener != null && listener.postgres != null && listener.s3 != null;
+    }
+
+    /** Stops PostgreSQL as an outage would ({@code pg_ctl stop -m fast}: sessions are cut, data is kept). */
+    public static void stopPostgres() throws IOException {
+        EmbeddedServicesListener listener = controlling();
+        synchronized (listener) {
+            listener.postgres.close();
+            listener.postgres = null;
+        }
+    }
+
+    /** Starts PostgreSQL again on the same port with the same data. */
+    public static void startPostgres() throws IOException {
+        EmbeddedServicesListener listener = current;
+        synchronized (listener) {
+            if (listener.postgres == null) {
+                URI url = URI.create(env("POSTGRESQL_URL").substring("jdbc:".length()));
+                listener.postgres = EmbeddedPostgres.start(url.getPort(), listener.postgresData, true,
+                        url.getPath().substring(1), env("POSTGRESQL_USER"), env("POSTGRESQL_PASSWORD"));
+            }
+        }
+    }
+
+    /** Stops S3: its port refuses connections until {@link #startS3()}; the objects stay on disk. */
+    public static void stopS3() {
+        EmbeddedServicesListener listener = controlling();
+        synchronized (listener) {
+            listener.s3.close();
+            listener.s3 = null;
+        }
+    }
+
+    /** Starts S3 again on the same port with the same objects. */
+    public static void startS3() throws IOException {
+        EmbeddedServicesListener listener = current;
+        synchronized (listener) {
+            if (listener.s3 == null) {
+                URI endpoint = URI.create(env("S3_ENDPOINT"));
+                listener.s3 = EmbeddedS3.start(endpoint.getPort(), listener.s3Data, true,
+                        env("S3_ACCESS_KEY"), env("S3_SECRET_KEY"), env("S3_BUCKET"));
+            }
+        }
+    }
+
+    private static EmbeddedServicesListener controlling() {
+        if (!controlsServices()) {
+            throw new IllegalStateException("PostgreSQL and S3 were not started by this test run");
+        }
+        return current;
     }
 
     private static boolean isTakenOrRemote(URI address, String service) {

@@ -1,11 +1,8 @@
 package io.lading.console.boundary;
 
 import io.lading.console.control.JobMetrics;
-import io.lading.tenancy.control.ApiKeyHasher;
-import io.lading.tenancy.entity.ApiKey;
+import io.lading.tenancy.control.ApiKeyLookup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +20,8 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     JobMetrics metrics;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ApiKeyLookup keys;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -48,8 +45,6 @@ public class MetricsServlet extends HttpServlet {
         if (key == null || key.isBlank()) {
             return false;
         }
-        return em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", ApiKeyHasher.hash(key.trim()))
-                .getResultStream().findFirst().filter(ApiKey::isActive)
-                .map(found -> found.role().isOperator()).orElse(false);
+        return keys.active(key.trim()).map(found -> found.role().isOperator()).orElse(false);
     }
 }

@@ -6,6 +6,7 @@ import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.boundary.JobView;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
@@ -40,6 +41,9 @@ public class ExportsResource {
 
     @Inject
     JobQueries jobs;
+
+    @Inject
+    TenantJobs tenantJobs;
 
     @Inject
     JobLifecycle lifecycle;
@@ -80,26 +84,21 @@ public class ExportsResource {
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") UUID id) {
-        return JobView.of(exportJob(id));
+        return JobView.of(tenantJobs.visible(caller, id, JobType.EXPORT));
     }
 
     /** {@code {"downloadUrl", "expiresAt"}}: a presigned GET of the file, valid five minutes. */
     @GET
     @Path("{id}/download")
     public ExportService.Download download(@PathParam("id") UUID id) {
-        return exports.download(exportJob(id));
+        return exports.download(tenantJobs.visible(caller, id, JobType.EXPORT));
     }
 
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
         caller.requireActor();
-        exportJob(id);
+        tenantJobs.visible(caller, id, JobType.EXPORT);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
-    }
-
-    private Job exportJob(UUID id) {
-        return jobs.find(id).filter(job -> job.type() == JobType.EXPORT && caller.canSee(job.tenantId()))
-                .orElseThrow(() -> ProblemException.notFound("Export " + id));
     }
 }

@@ -7,6 +7,7 @@ import io.lading.imports.control.ImportService.ImportCommand;
 import io.lading.jobs.boundary.JobView;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
@@ -48,6 +49,9 @@ public class ImportsResource {
 
     @Inject
     JobQueries jobs;
+
+    @Inject
+    TenantJobs tenantJobs;
 
     @Inject
     JobLifecycle lifecycle;
@@ -119,7 +123,7 @@ public class ImportsResource {
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") UUID id) {
-        Job job = importJob(id);
+        Job job = tenantJobs.visible(caller, id, JobType.IMPORT);
         return JobView.of(job, errors.first(id, 100));
     }
 
@@ -127,7 +131,7 @@ public class ImportsResource {
     @Path("{id}/errors")
     @Produces("text/csv")
     public Response errorReport(@PathParam("id") UUID id) {
-        Job job = importJob(id);
+        Job job = tenantJobs.visible(caller, id, JobType.IMPORT);
         StreamingOutput report = out -> errors.writeReport(id, job.sourceHeader(), out);
         return Response.ok(report, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"errors-" + id + ".csv\"").build();
@@ -143,7 +147,7 @@ public class ImportsResource {
     public Response retryFailed(@PathParam("id") UUID id, RetryFailedRequest request, @Context UriInfo uri)
             throws IOException {
         caller.requireActor();
-        Job parent = importJob(id);
+        Job parent = tenantJobs.visible(caller, id, JobType.IMPORT);
         return accepted(imports.retryFailed(parent, request == null ? null : request.fieldMapping(), null, null), uri);
     }
 
@@ -154,7 +158,7 @@ public class ImportsResource {
     public Response retryFailedWithFile(@PathParam("id") UUID id, InputStream body, @Context HttpHeaders headers,
                                         @Context UriInfo uri) throws IOException {
         caller.requireActor();
-        Job parent = importJob(id);
+        Job parent = tenantJobs.visible(caller, id, JobType.IMPORT);
         String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
         return accepted(imports.retryFailed(parent, null, body, contentType), uri);
     }
@@ -164,7 +168,7 @@ public class ImportsResource {
     @Path("{id}/rollback")
     public Response rollback(@PathParam("id") UUID id, @Context UriInfo uri) {
         caller.requireActor();
-        importJob(id);
+        tenantJobs.visible(caller, id, JobType.IMPORT);
         Job rollback = rollbacks.request(id);
         return Response.accepted(JobView.of(rollback))
                 .location(uri.getBaseUriBuilder().path("jobs/{id}").build(rollback.id())).build();
@@ -174,13 +178,8 @@ public class ImportsResource {
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
         caller.requireActor();
-        importJob(id);
+        tenantJobs.visible(caller, id, JobType.IMPORT);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
-    }
-
-    private Job importJob(UUID id) {
-        return jobs.find(id).filter(job -> job.type() == JobType.IMPORT && caller.canSee(job.tenantId()))
-                .orElseThrow(() -> ProblemException.notFound("Import " + id));
     }
 
     private static Response accepted(Job job, UriInfo uri) {

@@ -1,9 +1,11 @@
 package io.lading.imports.boundary;
 
+import io.lading.imports.control.ImportService;
 import io.lading.platform.ProblemException;
 import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.control.UploadLimits;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 /** A presigned S3 PUT under the tenant's own prefix, for files too large to send through the API. */
 @Path("contacts/uploads")
@@ -29,10 +32,16 @@ public class UploadsResource {
     @Inject
     ObjectStore store;
 
-    public record UploadRequest(String fileName, String contentType) {
+    @Inject
+    UploadLimits uploadLimits;
+
+    /** {@code size}: the file's size in bytes. Optional; when given it is checked and the PUT must have it. */
+    public record UploadRequest(String fileName, String contentType, Long size) {
     }
 
-    public record UploadTicket(String fileKey, String uploadUrl, OffsetDateTime expiresAt, String method) {
+    /** {@code headers}: what the PUT must send as signed (Content-Type, Content-Length when declared). */
+    public record UploadTicket(String fileKey, String uploadUrl, OffsetDateTime expiresAt, String method,
+                               Map<String, String> headers) {
     }
 
     @POST
@@ -41,12 +50,20 @@ public class UploadsResource {
         if (request == null || request.fileName() == null || request.fileName().isBlank()) {
             throw ProblemException.invalidField("fileName", "MISSING_FIELD", "fileName is required");
         }
+        if (request.size() != null && request.size() < 0) {
+            throw ProblemException.invalidField("size", "INVALID_OPTION", "size must be a number of bytes");
+        }
+        long maxBytes = uploadLimits.maxBytes(caller.tenantId());
+        if (request.size() != null && request.size() > maxBytes) {
+            throw ImportService.fileTooLarge(request.size(), maxBytes);
+        }
         String key = TenantFiles.uploadKey(caller.tenantId(), request.fileName());
         String contentType = request.contentType() == null || request.contentType().isBlank()
                 ? null : request.contentType();
-        var url = store.presignedPut(key, contentType, VALIDITY);
+        var put = store.presignedPut(key, contentType, request.size(), VALIDITY);
         return Response.status(Response.Status.CREATED)
-                .entity(new UploadTicket(key, url.toString(), OffsetDateTime.now(ZoneOffset.UTC).plus(VALIDITY), "PUT"))
+                .entity(new UploadTicket(key, put.url().toString(), OffsetDateTime.now(ZoneOffset.UTC).plus(VALIDITY),
+                        "PUT", put.headers()))
                 .build();
     }
 }

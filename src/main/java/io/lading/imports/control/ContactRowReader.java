@@ -7,6 +7,7 @@ import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.storage.control.ObjectStore;
+import io.lading.tenancy.control.UploadLimits;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -49,6 +50,9 @@ public class ContactRowReader extends AbstractItemReader {
     @Inject
     ObjectStore store;
 
+    @Inject
+    UploadLimits uploadLimits;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -66,6 +70,12 @@ public class ContactRowReader extends AbstractItemReader {
         if (job.fileEtag() != null && !job.fileEtag().equals(file.etag()) && job.checkpointRow() > 0) {
             throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.fileKey()
                     + " changed after the import began; start a new import for the new file");
+        }
+        long maxBytes = uploadLimits.maxBytes(job.tenantId());
+        if (file.size() > maxBytes) {
+            // A presigned upload lands after the request that queued its import was checked.
+            throw JobFailure.permanent("FILE_TOO_LARGE", "The file (" + file.size()
+                    + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
         }
         rows.describeFile(jobId, file.size(), file.etag());
         InputStream in = openObject(job.fileKey());

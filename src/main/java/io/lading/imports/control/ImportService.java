@@ -11,6 +11,7 @@ import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ProblemException;
 import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
+import io.lading.tenancy.control.UploadLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Accepts imports: checks the request, stores an uploaded body in S3, and queues the job. */
 @ApplicationScoped
@@ -50,8 +50,7 @@ public class ImportService {
     ImportErrors errors;
 
     @Inject
-    @ConfigProperty(name = "lading.import.max.file.bytes", defaultValue = "5368709120")
-    long maxFileBytes;
+    UploadLimits uploadLimits;
 
     /** An import request as the API takes it, from JSON or from query parameters. */
     public record ImportCommand(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
@@ -77,8 +76,27 @@ public class ImportService {
         String fileName = command.fileName() != null && !command.fileName().isBlank() ? command.fileName().trim()
                 : key.substring(key.lastIndexOf('/') + 1);
         ImportSettings settings = settings(command);
+        checkSize(tenantId, key);
         checkHeader(key, fileName, settings);
         return queue(tenantId, command, fileName, key, null, settings);
+    }
+
+    /**
+     * A file already in S3 over the tenant's limit is refused before a job is queued. One not uploaded yet is
+     * left to the job, whose reader checks the same limit.
+     */
+    private void checkSize(UUID tenantId, String key) {
+        long maxBytes = uploadLimits.maxBytes(tenantId);
+        store.head(key).filter(file -> file.size() > maxBytes).ifPresent(file -> {
+            throw fileTooLarge(file.size(), maxBytes);
+        });
+    }
+
+    /** 413 FILE_TOO_LARGE, with the size when it is known. */
+    public static ProblemException fileTooLarge(Long size, long maxBytes) {
+        return new ProblemException(413, "FILE_TOO_LARGE", "Content Too Large",
+                (size == null ? "The file" : "The file (" + size + " bytes)") + " is larger than the limit of "
+                        + maxBytes + " bytes", null);
     }
 
     /** Streams the request body to S3 (bounded memory, whatever its size), then queues the import. */
@@ -93,10 +111,9 @@ public class ImportService {
         String key = TenantFiles.uploadKey(tenantId, fileName);
         ObjectStore.StoredObject stored;
         try {
-            stored = store.upload(key, body, contentType, maxFileBytes);
+            stored = store.upload(key, body, contentType, uploadLimits.maxBytes(tenantId));
         } catch (ObjectStore.FileTooLargeException e) {
-            throw new ProblemException(413, "FILE_TOO_LARGE", "Content Too Large",
-                    "The file is larger than the limit of " + e.maxBytes() + " bytes", null);
+            throw fileTooLarge(null, e.maxBytes());
         }
         if (stored.size() == 0) {
             store.delete(key);
@@ -176,7 +193,11 @@ public class ImportService {
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.fileName()));
         ObjectStore.StoredObject stored;
         if (correctedFile != null) {
-            stored = store.upload(key, correctedFile, contentType, maxFileBytes);
+            try {
+                stored = store.upload(key, correctedFile, contentType, uploadLimits.maxBytes(parent.tenantId()));
+            } catch (ObjectStore.FileTooLargeException e) {
+                throw fileTooLarge(null, e.maxBytes());
+            }
         } else {
             if (parent.failedRows() == 0) {
                 throw ProblemException.conflict("NOTHING_TO_RETRY", "The import rejected no rows");

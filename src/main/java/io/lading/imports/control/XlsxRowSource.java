@@ -1028,10 +1028,19 @@ public final class XlsxRowSource implements RowSource {
         if (isBomb(e)) {
             throw bomb(e);
         }
-        if (e instanceof ZipException || e instanceof EOFException) {
+        if (e instanceof ZipException || e instanceof EOFException || thrownByDecompressor(e)) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook's zip archive is damaged: " + e.getMessage());
         }
         return e;
+    }
+
+    /**
+     * A decompressor's complaint about its data (an entry claiming BZip2 that is not, say): the archive is
+     * damaged. Other I/O errors are left as they are; the workbook is a local copy by then, but a disk can fail.
+     */
+    private static boolean thrownByDecompressor(IOException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.commons.compress.");
     }
 
     private static JobFailure unsupported(Exception e) {

@@ -34,7 +34,9 @@ public class JobEventStream {
     @Inject
     JobQueries queries;
 
-    public void follow(UUID jobId, SseEventSink sink, Sse sse) {
+    /** Follows a job the caller may see (found through TenantJobs); the stream re-reads it by that job's id. */
+    public void follow(Job visibleJob, SseEventSink sink, Sse sse) {
+        UUID jobId = visibleJob.id();
         executor.submit(() -> stream(jobId, sink, sse));
     }
 

@@ -6,6 +6,7 @@ import io.lading.platform.Cursor;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
+import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
@@ -41,6 +42,9 @@ public class JobsResource {
 
     @Inject
     JobQueries queries;
+
+    @Inject
+    TenantJobs tenantJobs;
 
     @Inject
     JobLifecycle lifecycle;
@@ -89,21 +93,20 @@ public class JobsResource {
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") UUID id, @Context SseEventSink sink, @Context Sse sse) {
-        visibleJob(id);
-        eventStream.follow(id, sink, sse);
+        eventStream.follow(tenantJobs.visible(caller, id, null), sink, sse);
     }
 
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") UUID id) {
-        return JobView.of(visibleJob(id));
+        return JobView.of(tenantJobs.visible(caller, id, null));
     }
 
     /** Every status change and attempt, and every action someone took on the job, in time order. */
     @GET
     @Path("{id}/timeline")
     public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
-        visibleJob(id);
+        tenantJobs.visible(caller, id, null);
         List<TimelineEntry> entries = new ArrayList<>();
         for (JobEvent event : lifecycle.events(id)) {
             entries.add(new TimelineEntry(event.at(), "event", JobStatus.valueOf(event.status()).apiName(),
@@ -122,7 +125,7 @@ public class JobsResource {
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
         caller.requireActor();
-        visibleJob(id);
+        tenantJobs.visible(caller, id, null);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
     }
 
@@ -130,14 +133,8 @@ public class JobsResource {
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
         caller.requireActor();
-        visibleJob(id);
+        tenantJobs.visible(caller, id, null);
         return Response.accepted(JobView.of(lifecycle.revive(id))).build();
-    }
-
-    /** The job if the caller may see it; another tenant's job answers 404 as if it did not exist. */
-    Job visibleJob(UUID id) {
-        return queries.find(id).filter(job -> caller.canSee(job.tenantId()))
-                .orElseThrow(() -> ProblemException.notFound("Job " + id));
     }
 
     public static JobType parseType(String type) {

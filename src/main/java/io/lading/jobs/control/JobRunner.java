@@ -4,6 +4,7 @@ import io.lading.jobs.control.JobLifecycle.Claim;
 import io.lading.jobs.control.JobLifecycle.Decision;
 import io.lading.jobs.control.JobLifecycle.Ending;
 import io.lading.jobs.entity.Job;
+import io.lading.platform.DatabaseOutage;
 import io.lading.platform.NodeIdentity;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -30,6 +31,9 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** How long the runner waits out a database it cannot reach before leaving the job to the orphan sweep. */
+    static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration OUTAGE_POLL = Duration.ofSeconds(1);
     static final long DEFER_MILLIS = 2000;
 
     @Inject
@@ -64,9 +68,11 @@ public class JobRunner {
             lifecycle.finish(jobId, Ending.FAILED, e.getMessage());
             return;
         }
-        lifecycle.recordExecution(jobId, execution);
-        Ending ending = await(job, execution);
-        lifecycle.finish(jobId, ending, ending == Ending.TIMED_OUT ? settings.timeout(job.type()).toString() : "");
+        Outage outage = new Outage(jobId);
+        outage.waitOut("record its batch execution", () -> lifecycle.recordExecution(jobId, execution));
+        Ending ending = await(job, execution, outage);
+        String detail = ending == Ending.TIMED_OUT ? settings.timeout(job.type()).toString() : outage.describe();
+        outage.waitOut("settle it", () -> lifecycle.finish(jobId, ending, detail));
     }
 
     /** Continues the previous execution from its checkpoint where there is one, else starts anew. */
@@ -92,13 +98,25 @@ public class JobRunner {
         return operator.start(job.type().batchJobName(), parameters);
     }
 
-    private Ending await(Job job, long execution) {
+    /**
+     * Waits for the execution to end, beating the job's heartbeat. A database outage (the batch repository and
+     * the job row are both there) does not end the wait: the execution fails or carries on by itself, and this
+     * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
+     */
+    private Ending await(Job job, long execution, Outage outage) {
         JobOperator operator = BatchRuntime.getJobOperator();
         Instant deadline = Instant.now().plus(settings.timeout(job.type()));
         Instant nextBeat = Instant.now();
         Ending stopReason = null;
         while (true) {
-            BatchStatus status = operator.getJobExecution(execution).getBatchStatus();
+            BatchStatus status;
+            try {
+                status = operator.getJobExecution(execution).getBatchStatus();
+            } catch (RuntimeException e) {
+                outage.noticedOrRethrow(e);
+                sleep(OUTAGE_POLL);
+                continue;
+            }
             switch (status) {
                 case COMPLETED:
                     return Ending.COMPLETED;
@@ -112,7 +130,15 @@ public class JobRunner {
             }
             if (Instant.now().isAfter(nextBeat)) {
                 nextBeat = Instant.now().plus(HEARTBEAT);
-                Boolean cancel = rows.heartbeat(job.id(), node.id());
+                Boolean cancel;
+                try {
+                    cancel = rows.heartbeat(job.id(), node.id());
+                } catch (RuntimeException e) {
+                    outage.noticedOrRethrow(e);
+                    sleep(OUTAGE_POLL);
+                    continue;
+                }
+                outage.over();
                 if (stopReason == null && Boolean.TRUE.equals(cancel)) {
                     stopReason = Ending.CANCELLED;
                     stop(operator, execution);
@@ -126,6 +152,69 @@ public class JobRunner {
                 }
             }
             sleep(POLL);
+        }
+    }
+
+    /**
+     * The database outages one run of a job lived through: the runner's own writes (execution id, final
+     * status) are repeated until the database answers again, within {@link #OUTAGE_PATIENCE}; after that the
+     * error propagates, the broker redelivers, and the orphan sweep resumes the job once its heartbeat is stale.
+     */
+    private static final class Outage {
+        private final UUID jobId;
+        private Instant since;
+        private Duration total = Duration.ZERO;
+        private String lastError;
+
+        Outage(UUID jobId) {
+            this.jobId = jobId;
+        }
+
+        /**
+         * Notes an outage, or rethrows: an error that is not a database outage (the batch runtime stopping with
+         * the deployment, a bug), or an outage longer than {@link #OUTAGE_PATIENCE}.
+         */
+        void noticedOrRethrow(RuntimeException error) {
+            if (!DatabaseOutage.explains(error)
+                    || (since != null && Instant.now().isAfter(since.plus(OUTAGE_PATIENCE)))) {
+                throw error;
+            }
+            lastError = error.toString();
+            if (since == null) {
+                since = Instant.now();
+                LOG.warning(() -> "Job " + jobId + ": the database does not answer (" + error
+                        + "); waiting for it to come back");
+            }
+        }
+
+        void over() {
+            if (since != null) {
+                Duration lasted = Duration.between(since, Instant.now());
+                total = total.plus(lasted);
+                since = null;
+                LOG.info(() -> "Job " + jobId + ": the database answers again after " + lasted.toSeconds() + " s");
+            }
+        }
+
+        void waitOut(String what, Runnable write) {
+            while (true) {
+                try {
+                    write.run();
+                    over();
+                    return;
+                } catch (RuntimeException e) {
+                    noticedOrRethrow(e);
+                    LOG.fine(() -> "Job " + jobId + ": could not " + what + " yet: " + e);
+                    sleep(OUTAGE_POLL);
+                }
+            }
+        }
+
+        /** The reason a failed run gives when no step recorded one (it could not: the database was away). */
+        String describe() {
+            over();
+            return total.isZero() ? "" : "The database was unreachable for " + Math.max(1, total.toSeconds())
+                    + " s during the run (" + lastError + ")";
         }
     }
 

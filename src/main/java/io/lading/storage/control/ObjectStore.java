@@ -12,6 +12,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -120,9 +121,25 @@ public class ObjectStore {
         client.headBucket(b -> b.bucket(bucket()));
     }
 
-    public URL presignedPut(String key, String contentType, Duration validity) {
-        return presigner.presignPutObject(p -> p.signatureDuration(validity)
-                .putObjectRequest(r -> r.bucket(bucket()).key(key).contentType(contentType))).url();
+    /** A presigned PUT and the headers it was signed with, which the PUT must send as they are. */
+    public record PresignedPut(URL url, Map<String, String> headers) {
+    }
+
+    /**
+     * A presigned PUT of {@code key}. With {@code contentLength} the length is part of the signature, so S3 refuses
+     * a body of any other size: the size checked against the tenant's limit is the size that arrives.
+     */
+    public PresignedPut presignedPut(String key, String contentType, Long contentLength, Duration validity) {
+        var presigned = presigner.presignPutObject(p -> p.signatureDuration(validity)
+                .putObjectRequest(r -> r.bucket(bucket()).key(key).contentType(contentType)
+                        .contentLength(contentLength)));
+        Map<String, String> headers = new java.util.TreeMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!"host".equalsIgnoreCase(name)) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new PresignedPut(presigned.url(), headers);
     }
 
     public URL presignedGet(String key, Duration validity, String downloadName) {

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigration")
+@DependsOn("ApiKeyUpgrade")
 public class DemoTenantSeeder {
 
     private static final Logger LOG = Logger.getLogger(DemoTenantSeeder.class.getName());

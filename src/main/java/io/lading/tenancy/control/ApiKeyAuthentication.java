@@ -4,8 +4,6 @@ import io.lading.platform.Problem;
 import io.lading.tenancy.entity.ApiKey;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -14,8 +12,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
 /**
- * Every /api call carries a key ({@code X-API-Key} or {@code Authorization: Bearer}). The key is looked up
- * by its hash, so the clear key never reaches the database or the log.
+ * Every /api call carries a key ({@code X-API-Key} or {@code Authorization: Bearer}), checked against its stored
+ * HMAC ({@link ApiKeyLookup}); the clear key never reaches the database or the log.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -23,8 +21,8 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthentication.class.getName());
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    ApiKeyLookup keys;
 
     @Inject
     Caller caller;
@@ -37,9 +35,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                     "Send an API key in the X-API-Key header or as Authorization: Bearer", null));
             return;
         }
-        ApiKey found = em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class)
-                .setParameter("hash", ApiKeyHasher.hash(key))
-                .getResultStream().findFirst().filter(ApiKey::isActive).orElse(null);
+        ApiKey found = keys.active(key).orElse(null);
         if (found == null) {
             LOG.warning(() -> "Rejected an unknown or revoked API key on " + request.getMethod() + " /api/"
                     + request.getUriInfo().getPath().replaceFirst("^/", ""));

@@ -5,6 +5,7 @@ import io.lading.tenancy.entity.ApiKey;
 import io.lading.tenancy.entity.Role;
 import io.lading.tenancy.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -17,6 +18,9 @@ public class TenantRegistry {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    ApiKeyHasher hasher;
 
     public record IssuedKey(UUID keyId, String key) {
     }
@@ -42,6 +46,25 @@ public class TenantRegistry {
         return new NewTenant(tenant, issueKey(tenant.id(), Role.USER));
     }
 
+    public Tenant tenant(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        if (tenant == null) {
+            throw ProblemException.notFound("Tenant " + tenantId);
+        }
+        return tenant;
+    }
+
+    /** Sets the tenant's own upload limit, or with null returns it to the configured default. */
+    public Tenant limitUploads(UUID tenantId, Long maxBytes) {
+        if (maxBytes != null && maxBytes <= 0) {
+            throw ProblemException.invalidField("maxUploadBytes", "INVALID_OPTION",
+                    "maxUploadBytes must be a positive number of bytes, or null for the default");
+        }
+        Tenant tenant = tenant(tenantId);
+        tenant.limitUploads(maxBytes);
+        return tenant;
+    }
+
     public IssuedKey issueUserKey(UUID tenantId) {
         if (em.find(Tenant.class, tenantId) == null) {
             throw ProblemException.notFound("Tenant " + tenantId);
@@ -51,19 +74,36 @@ public class TenantRegistry {
 
     public IssuedKey issueKey(UUID tenantId, Role role) {
         String key = ApiKeyHasher.newKey(role.name().toLowerCase());
-        ApiKey apiKey = new ApiKey(tenantId, role, ApiKeyHasher.hash(key), ApiKeyHasher.prefix(key));
+        ApiKey apiKey = stored(tenantId, role, key);
         em.persist(apiKey);
         return new IssuedKey(apiKey.id(), key);
     }
 
     /** Registers a key chosen outside (the demo keys from the environment), once. */
     public void registerKey(UUID tenantId, Role role, String key) {
-        String hash = ApiKeyHasher.hash(key);
-        boolean known = !em.createNamedQuery(ApiKey.BY_HASH, ApiKey.class).setParameter("hash", hash)
-                .getResultList().isEmpty();
+        boolean known = em.createNamedQuery(ApiKey.BY_LOOKUP_ID, ApiKey.class)
+                .setParameter("lookupId", hasher.lookupId(key)).getResultStream()
+                .anyMatch(candidate -> hasher.matches(key, candidate.keyHash()));
         if (!known) {
-            em.persist(new ApiKey(tenantId, role, hash, ApiKeyHasher.prefix(key)));
+            em.persist(stored(tenantId, role, key));
         }
+    }
+
+    private ApiKey stored(UUID tenantId, Role role, String key) {
+        return new ApiKey(tenantId, role, hasher.hash(key), hasher.lookupId(key), ApiKeyHasher.prefix(key));
+    }
+
+    /**
+     * Converts the rows earlier versions stored as plain SHA-256 to HMACs (idempotent: nodes starting together
+     * convert the same rows to the same values). Returns how many it converted.
+     */
+    public int convertLegacyKeyHashes() {
+        var legacy = em.createNamedQuery(ApiKey.LEGACY, ApiKey.class).getResultList();
+        for (ApiKey key : legacy) {
+            String hash = hasher.fromLegacyHash(key.keyHash());
+            key.convertLegacyHash(hash, ApiKeyHasher.lookupIdOfHash(hash));
+        }
+        return legacy.size();
     }
 
     public void revokeKey(UUID keyId) {

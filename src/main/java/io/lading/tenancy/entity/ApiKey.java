@@ -13,13 +13,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** An API key, kept only as its hash; {@code keyPrefix} lets an operator recognise it in lists. */
+/**
+ * An API key, kept only as its hash (see {@code ApiKeyHasher}); {@code lookupId} finds the candidate rows of a
+ * presented key, {@code keyPrefix} lets an operator recognise it in lists.
+ */
 @Entity
 @Table(name = "api_keys")
-@NamedQuery(name = ApiKey.BY_HASH, query = "select k from ApiKey k where k.keyHash = :hash")
+@NamedQuery(name = ApiKey.BY_LOOKUP_ID, query = "select k from ApiKey k where k.lookupId = :lookupId")
+@NamedQuery(name = ApiKey.LEGACY, query = "select k from ApiKey k where k.hashScheme = 'sha256'")
 public class ApiKey {
 
-    public static final String BY_HASH = "ApiKey.byHash";
+    public static final String BY_LOOKUP_ID = "ApiKey.byLookupId";
+    /** Rows an earlier version stored as plain SHA-256, waiting to be converted. */
+    public static final String LEGACY = "ApiKey.legacy";
+    public static final String HMAC_SCHEME = "hmac-sha256";
 
     @Id
     private UUID id;
@@ -35,6 +42,12 @@ public class ApiKey {
     @Column(name = "key_hash", nullable = false)
     private String keyHash;
 
+    @Column(name = "hash_scheme", nullable = false)
+    private String hashScheme;
+
+    @Column(name = "lookup_id")
+    private String lookupId;
+
     @Column(name = "key_prefix", nullable = false)
     private String keyPrefix;
 
@@ -47,13 +60,29 @@ public class ApiKey {
     protected ApiKey() {
     }
 
-    public ApiKey(UUID tenantId, Role role, String keyHash, String keyPrefix) {
+    public ApiKey(UUID tenantId, Role role, String keyHash, String lookupId, String keyPrefix) {
         this.id = UUID.randomUUID();
         this.tenantId = tenantId;
         this.role = role;
         this.keyHash = keyHash;
+        this.hashScheme = HMAC_SCHEME;
+        this.lookupId = lookupId;
         this.keyPrefix = keyPrefix;
         this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** Converts a row stored by an earlier version as plain SHA-256 (hex) to its HMAC, without the clear key. */
+    public void convertLegacyHash(String hmacOfSha256, String lookupId) {
+        if (!"sha256".equals(hashScheme)) {
+            throw new IllegalStateException("Key " + id + " is stored as " + hashScheme + " already");
+        }
+        this.keyHash = hmacOfSha256;
+        this.lookupId = lookupId;
+        this.hashScheme = HMAC_SCHEME;
+    }
+
+    public String keyHash() {
+        return keyHash;
     }
 
     public void revoke() {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+/** A customer whose contacts, jobs and files are kept apart from every other's. */
 @Entity
 @Table(name = "tenants")
 public class Tenant {
@@ -20,6 +21,10 @@ public class Tenant {
 
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
+
+    /** This tenant's own limit on an imported file's size; null: the configured default. */
+    @Column(name = "max_upload_bytes")
+    private Long maxUploadBytes;
 
     protected Tenant() {
     }
@@ -40,5 +45,17 @@ public class Tenant {
 
     public OffsetDateTime createdAt() {
         return createdAt;
+    }
+
+    public Long maxUploadBytes() {
+        return maxUploadBytes;
+    }
+
+    /** Null goes back to the configured default. */
+    public void limitUploads(Long maxBytes) {
+        if (maxBytes != null && maxBytes <= 0) {
+            throw new IllegalArgumentException("An upload limit is a positive number of bytes");
+        }
+        this.maxUploadBytes = maxBytes;
     }
 }

@@ -3,6 +3,7 @@ package io.lading.tenancy.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,22 +11,26 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeyHasherTest {
 
+    private static final String SECRET = "a-test-secret-of-more-than-32-characters";
+    private final ApiKeyHasher hasher = new ApiKeyHasher(SECRET);
+
     @ParameterizedTest
     @ValueSource(strings = {"user", "admin"})
-    void newKeyCarriesItsKindAndEnoughRandomness(String kind) {
+    void newKeyCarriesItsKindAnIdAndEnoughRandomness(String kind) {
         String key = ApiKeyHasher.newKey(kind);
 
-        assertTrue(key.startsWith("lading_" + kind + "_"), key);
-        assertTrue(key.length() >= 40, "length " + key.length());
-        String random = key.substring(("lading_" + kind + "_").length());
+        assertTrue(key.matches("lading_" + kind + "_[0-9a-f]{16}_[A-Za-z0-9_-]{32}"), key);
+        String random = key.substring(key.length() - 32);
         assertEquals(32, random.length(), "24 random bytes in base64url: " + random);
-        assertTrue(random.matches("[A-Za-z0-9_-]+"), "safe in a header without quoting: " + random);
     }
 
     @Test
@@ -39,38 +44,74 @@ class ApiKeyHasherTest {
     }
 
     @Test
-    void hashIsTheHexSha256OfTheKey() throws Exception {
+    void hashIsTheHmacWithTheSecretOfTheKeysSha256() throws Exception {
         String key = ApiKeyHasher.newKey("user");
-        String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal(sha256(key)));
 
-        assertEquals(expected, ApiKeyHasher.hash(key));
+        assertEquals(expected, hasher.hash(key));
     }
 
     @Test
-    void hashOfAKnownValue() {
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ApiKeyHasher.hash("abc"));
+    void theHashDependsOnTheSecretSoADumpAloneCannotCheckAGuess() {
+        String key = "it-demo-user-key";
+
+        assertNotEquals(hasher.hash(key), new ApiKeyHasher(SECRET + "x").hash(key));
+        assertNotEquals(HexFormat.of().formatHex(sha256(key)), hasher.hash(key));
     }
 
     @Test
-    void hashOfNonAsciiKeyIsTakenOverItsUtf8Bytes() throws Exception {
-        String key = "clé-ünïcode-日本";
-        String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-
-        String hash = ApiKeyHasher.hash(key);
-
-        assertEquals(expected, hash);
-        assertTrue(hash.matches("[0-9a-f]{64}"), hash);
-    }
-
-    @Test
-    void hashIsStableAndTellsKeysApart() {
+    void aKeyMatchesItsOwnHashOnly() {
         String key = ApiKeyHasher.newKey("user");
+        String stored = hasher.hash(key);
 
-        assertEquals(ApiKeyHasher.hash(key), ApiKeyHasher.hash(new String(key.toCharArray())));
-        assertNotEquals(ApiKeyHasher.hash(key), ApiKeyHasher.hash(ApiKeyHasher.newKey("user")));
-        assertNotEquals(ApiKeyHasher.hash(key), ApiKeyHasher.hash(key + " "));
+        assertTrue(hasher.matches(key, stored));
+        assertTrue(hasher.matches(new String(key.toCharArray()), stored));
+        assertFalse(hasher.matches(ApiKeyHasher.newKey("user"), stored));
+        assertFalse(hasher.matches(key + " ", stored));
+        assertFalse(hasher.matches(key, "not hex"));
+        assertFalse(new ApiKeyHasher(SECRET + "x").matches(key, stored), "another secret");
+    }
+
+    @Test
+    void anOldRowsSha256IsConvertedToTheHashTheKeyMatches() {
+        String oldKey = "lading_user_AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+        String storedByAnEarlierVersion = HexFormat.of().formatHex(sha256(oldKey));
+
+        String converted = hasher.fromLegacyHash(storedByAnEarlierVersion);
+
+        assertEquals(hasher.hash(oldKey), converted);
+        assertTrue(hasher.matches(oldKey, converted));
+        assertEquals(ApiKeyHasher.lookupIdOfHash(converted), hasher.lookupId(oldKey),
+                "the converted row is found by the old key");
+    }
+
+    @Test
+    void aNewKeyIsLookedUpByTheIdItCarries() {
+        String key = ApiKeyHasher.newKey("user");
+        String id = key.substring("lading_user_".length(), "lading_user_".length() + 16);
+
+        assertEquals(id, hasher.lookupId(key));
+    }
+
+    @Test
+    void aKeyWithoutAnIdIsLookedUpByAPrefixOfItsHmacNotOfItsSha256() {
+        String key = "it-demo-admin-key";
+
+        String lookupId = hasher.lookupId(key);
+
+        assertEquals("mac:" + hasher.hash(key).substring(0, 16), lookupId);
+        assertFalse(lookupId.contains(HexFormat.of().formatHex(sha256(key)).substring(0, 8)));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "short-secret"})
+    void aMissingOrShortSecretIsRefusedNamingTheSetting(String secret) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new ApiKeyHasher(secret));
+
+        assertTrue(refused.getMessage().contains("LADING_KEYS_SECRET"), refused.getMessage());
     }
 
     @Test
@@ -83,17 +124,7 @@ class ApiKeyHasherTest {
         String shown = prefix.substring(0, prefix.length() - 1);
         assertTrue(key.startsWith(shown), prefix);
         assertFalse(prefix.contains(key), prefix);
-        assertTrue(key.length() - shown.length() >= 24, "most of the key stays hidden: " + prefix);
-    }
-
-    @Test
-    void prefixesOfKeysOfOneKindAreUsuallyDifferent() {
-        Set<String> prefixes = new HashSet<>();
-        for (int i = 0; i < 50; i++) {
-            prefixes.add(ApiKeyHasher.prefix(ApiKeyHasher.newKey("user")));
-        }
-
-        assertTrue(prefixes.size() > 40, "prefixes tell keys apart: " + prefixes.size() + " of 50 distinct");
+        assertTrue(key.length() - shown.length() >= 32, "the secret part stays hidden: " + prefix);
     }
 
     @ParameterizedTest
@@ -103,5 +134,13 @@ class ApiKeyHasherTest {
 
         assertFalse(key.equals(shown), "the whole key is shown");
         assertTrue(shown.length() <= key.length() / 2, "more than half of the key is shown: " + shown);
+    }
+
+    private static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,41 @@
+package io.lading.jobs.control;
+
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobType;
+import io.lading.platform.ProblemException;
+import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+
+/**
+ * The one way from a job id a caller sent to a job: every resource that takes a job id goes through
+ * {@link #visible}, so the tenant check cannot be forgotten in one of them. {@link JobQueries#find} is left to
+ * the engine and the batch artifacts, whose ids come from job rows and parameters, never from a caller.
+ */
+@ApplicationScoped
+public class TenantJobs {
+
+    @Inject
+    JobQueries queries;
+
+    /**
+     * The job if the caller may see it and it is of {@code type} (any type when null). Another tenant's job, or
+     * a job of another type, answers {@code 404 NOT_FOUND} exactly as an unknown id, so ids cannot be probed.
+     */
+    public Job visible(Caller caller, UUID id, JobType type) {
+        return queries.find(id)
+                .filter(job -> type == null || job.type() == type)
+                .filter(job -> caller.canSee(job.tenantId()))
+                .orElseThrow(() -> ProblemException.notFound(kind(type) + " " + id));
+    }
+
+    /** The word the 404 uses: "Import", "Export", "Rollback", or "Job" for any type. */
+    static String kind(JobType type) {
+        if (type == null) {
+            return "Job";
+        }
+        String name = type.apiName();
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}
