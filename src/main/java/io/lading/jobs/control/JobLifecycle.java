@@ -8,7 +8,9 @@ import io.lading.jobs.entity.JobType;
 import io.lading.platform.NodeIdentity;
 import io.lading.platform.ProblemException;
 import io.lading.platform.RetryLaterException;
+import io.lading.jobs.entity.JobEnded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -47,6 +49,9 @@ public class JobLifecycle {
 
     @Inject
     JobRows rows;
+
+    @Inject
+    Event<JobEnded> ended;
 
     public enum Decision { START, SKIP, DEFER }
 
@@ -177,10 +182,18 @@ public class JobLifecycle {
         }
         log(job, ending.name().toLowerCase(), job.failureCode() == null ? "" : "code=" + job.failureCode());
         settleParentOfRollback(job);
+        announceIfEndedUnfinished(job);
         return job;
     }
 
-    /** A rollback job that ended decides its import's fate: rolled back, or completed as it was. */
+    /** Observers run after the commit (or not at all when it fails). */
+    private void announceIfEndedUnfinished(Job job) {
+        if (job.status() == JobStatus.CANCELLED || job.status() == JobStatus.DEAD) {
+            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.fileKey()));
+        }
+    }
+
+        /** A rollback job that ended decides its import's fate: rolled back, or completed as it was. */
     private void settleParentOfRollback(Job job) {
         if (job.type() != JobType.ROLLBACK || job.parentId() == null || !job.status().isSettled()) {
             return;
@@ -205,6 +218,7 @@ public class JobLifecycle {
             boolean done = job.cancel();
             record(job, done ? "cancelled" : "cancel requested");
             settleParentOfRollback(job);
+            announceIfEndedUnfinished(job);
             log(job, "cancel", done ? "" : "requested");
         } catch (IllegalTransitionException e) {
             throw ProblemException.conflict("JOB_NOT_CANCELLABLE", e.getMessage());
