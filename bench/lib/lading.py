@@ -317,3 +317,12 @@ class HeapSampler(threading.Thread):
             if v is not None:
                 self.samples.append(v)
             self.stop.wait(0.2)
+
+    def floors(self):
+        """The lowest used heap in the first and in the last quarter of the samples: what survives collections
+        early and late in the run. A heap that grows with the file shows a rising floor; a flat one does not.
+        (The maximum says little: the collector lets the heap fill up to its limit before it runs.)"""
+        if len(self.samples) < 8:
+            return None, None
+        quarter = len(self.samples) // 4
+        return min(self.samples[:quarter]), min(self.samples[-quarter:])
