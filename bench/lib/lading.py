@@ -279,6 +279,11 @@ def load_note(at_start=True):
     return note
 
 
+def mib(value):
+    """Bytes as MiB for the benches' printouts (heap, files); n/a for None."""
+    return "n/a" if value is None else f"{value / 2**20:,.0f} MiB"
+
+
 def management_url():
     url = os.environ.get("LADING_MANAGEMENT_URL", "http://127.0.0.1:9990").rstrip("/")
     require_loopback(url, "LADING_MANAGEMENT_URL")
