@@ -14,8 +14,9 @@ import io.lading.storage.control.TenantFiles;
 import io.lading.tenancy.control.UploadLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ImportService {
 
-    private static final long HEADER_BYTES = 256 * 1024;
+    private static final int HEADER_BYTES = 256 * 1024;
     private static final int SNIFF_BYTES = 8 * 1024;
 
     @Inject
@@ -109,21 +110,21 @@ public class ImportService {
         ImportSettings settings = settings(command);
         String fileName = TenantFiles.safeName(command.fileName());
         String key = TenantFiles.uploadKey(tenantId, fileName);
-        ObjectStore.StoredObject stored;
-        try {
-            stored = store.upload(key, body, contentType, uploadLimits.maxBytes(tenantId));
-        } catch (ObjectStore.FileTooLargeException e) {
-            throw fileTooLarge(null, e.maxBytes());
-        }
-        if (stored.size() == 0) {
-            store.delete(key);
+        // The header is checked from the body's first bytes, before anything is stored: a refused mapping leaves
+        // no file behind, and S3 is not asked for bytes this request already holds.
+        var buffered = new BufferedInputStream(body, HEADER_BYTES);
+        buffered.mark(HEADER_BYTES);
+        byte[] start = buffered.readNBytes(HEADER_BYTES);
+        buffered.reset();
+        if (start.length == 0) {
             throw ProblemException.badRequest("EMPTY_FILE", "The request body is empty: send the file as the body");
         }
+        checkHeader(new ByteArrayInputStream(start), fileName, settings);
+        ObjectStore.StoredObject stored;
         try {
-            checkHeader(key, fileName, settings);
-        } catch (ProblemException refused) {
-            store.delete(key);
-            throw refused;
+            stored = store.upload(key, buffered, contentType, uploadLimits.maxBytes(tenantId));
+        } catch (ObjectStore.FileTooLargeException e) {
+            throw fileTooLarge(null, e.maxBytes());
         }
         return queue(tenantId, command, command.fileName() == null ? fileName : command.fileName().trim(), key,
                 stored.size(), settings);
@@ -135,8 +136,21 @@ public class ImportService {
      * (a presigned upload may still be on its way); spreadsheets are checked by the job.
      */
     void checkHeader(String key, String fileName, ImportSettings settings) {
+        try {
+            checkHeader(store.readStart(key, HEADER_BYTES), fileName, settings);
+        } catch (NoSuchKeyException notThereYet) {
+            // The job reads the file, and says what is wrong with it.
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404 && e.statusCode() != 416) {
+                throw e;
+            }
+        }
+    }
+
+    /** The same check on the first bytes of a file ({@link #HEADER_BYTES} at most), closed afterwards. */
+    private void checkHeader(InputStream fileStart, String fileName, ImportSettings settings) {
         Charset charset = settings.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(settings.encoding());
-        try (var start = new BufferedInputStream(store.readStart(key, HEADER_BYTES), SNIFF_BYTES)) {
+        try (var start = new BufferedInputStream(fileStart, SNIFF_BYTES)) {
             start.mark(SNIFF_BYTES);
             byte[] head = start.readNBytes(SNIFF_BYTES);
             start.reset();
@@ -148,12 +162,8 @@ public class ImportService {
             }
         } catch (JobFailure failure) {
             throw ProblemException.invalidField("fieldMapping", failure.code(), failure.getMessage());
-        } catch (NoSuchKeyException | IOException notThereYet) {
+        } catch (IOException unreadable) {
             // The job reads the file, and says what is wrong with it.
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404 && e.statusCode() != 416) {
-                throw e;
-            }
         }
     }
 

@@ -36,6 +36,8 @@ public class JobRunner {
     private static final Duration OUTAGE_POLL = Duration.ofSeconds(1);
     static final long DEFER_MILLIS = 2000;
 
+    private volatile JobOperator operator;
+
     @Inject
     JobLifecycle lifecycle;
 
@@ -75,9 +77,19 @@ public class JobRunner {
         outage.waitOut("settle it", () -> lifecycle.finish(jobId, ending, detail));
     }
 
+    /** Looked up once: {@code BatchRuntime.getJobOperator()} walks the class path's service files on every call. */
+    private JobOperator operator() {
+        JobOperator found = operator;
+        if (found == null) {
+            found = BatchRuntime.getJobOperator();
+            operator = found;
+        }
+        return found;
+    }
+
     /** Continues the previous execution from its checkpoint where there is one, else starts anew. */
     private long launch(Job job) {
-        JobOperator operator = BatchRuntime.getJobOperator();
+        JobOperator operator = operator();
         Properties parameters = new Properties();
         parameters.setProperty("jobId", job.id().toString());
         if (job.batchExecutionId() != null) {
@@ -104,7 +116,7 @@ public class JobRunner {
      * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
      */
     private Ending await(Job job, long execution, Outage outage) {
-        JobOperator operator = BatchRuntime.getJobOperator();
+        JobOperator operator = operator();
         Instant deadline = Instant.now().plus(settings.timeout(job.type()));
         Instant nextBeat = Instant.now();
         Ending stopReason = null;

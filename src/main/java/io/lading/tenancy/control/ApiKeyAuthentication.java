@@ -1,7 +1,7 @@
 package io.lading.tenancy.control;
 
 import io.lading.platform.Problem;
-import io.lading.tenancy.entity.ApiKey;
+import io.lading.tenancy.control.ApiKeyLookup.ActiveKey;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -35,7 +35,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                     "Send an API key in the X-API-Key header or as Authorization: Bearer", null));
             return;
         }
-        ApiKey found = keys.active(key).orElse(null);
+        ActiveKey found = keys.active(key).orElse(null);
         if (found == null) {
             LOG.warning(() -> "Rejected an unknown or revoked API key on " + request.getMethod() + " /api/"
                     + request.getUriInfo().getPath().replaceFirst("^/", ""));
