@@ -91,10 +91,6 @@ public class ApiKey {
         }
     }
 
-    public boolean isActive() {
-        return revokedAt == null;
-    }
-
     public UUID id() {
         return id;
     }
