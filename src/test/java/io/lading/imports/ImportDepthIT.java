@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.Bucket;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
@@ -39,8 +40,9 @@ class ImportDepthIT {
     private final ApiClient admin = ApiClient.admin();
 
     @Test
-    void aMappingNamingAnUnknownFieldOrAMissingColumnIsRefusedBeforeAnyJobRuns() {
-        ApiClient tenant = admin.newTenant("depth-mapping-" + UUID.randomUUID());
+    void aMappingNamingAnUnknownFieldOrAMissingColumnIsRefusedBeforeAnyJobRuns() throws Exception {
+        String name = "depth-mapping-" + UUID.randomUUID();
+        ApiClient tenant = admin.newTenant(name);
         byte[] file = ContactsCsv.rows(5).domain("mapping.example.com").bytes();
 
         ApiClient.Response unknownField = tenant.postFile(
@@ -54,6 +56,21 @@ class ImportDepthIT {
         assertEquals("MAPPING_COLUMN_MISSING", missingColumn.json().getString("code"));
         assertTrue(missingColumn.json().getString("detail").contains("Work Email"));
         assertEquals(0, Database.count("select count(*) from jobs j join tenants t on t.id = j.tenant_id where t.name like 'depth-mapping-%'"));
+        try (Bucket bucket = new Bucket()) {
+            assertEquals(List.of(), bucket.objects("tenants/" + tenantId(name) + "/"),
+                    "a body refused for its mapping is not stored");
+        }
+    }
+
+    private static String tenantId(String name) throws Exception {
+        try (Connection connection = Database.connect();
+             var select = connection.prepareStatement("select id from tenants where name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "tenant " + name);
+                return row.getString(1);
+            }
+        }
     }
 
     @Test
