@@ -347,40 +347,17 @@ class ExportIT {
         return shown;
     }
 
-    private static UUID tenantNamed(String name) throws Exception {
-        try (Connection c = Database.connect();
-             PreparedStatement q = c.prepareStatement("select id from tenants where name = ?")) {
-            q.setString(1, name);
-            try (ResultSet rs = q.executeQuery()) {
-                assertTrue(rs.next(), "tenant " + name);
-                return rs.getObject(1, UUID.class);
-            }
-        }
+    private static UUID tenantNamed(String name) {
+        return Database.value(UUID.class, "select id from tenants where name = ?", name);
     }
 
-    private static String fileKey(UUID jobId) throws Exception {
-        try (Connection c = Database.connect();
-             PreparedStatement q = c.prepareStatement("select file_key from jobs where id = ?")) {
-            q.setObject(1, jobId);
-            try (ResultSet rs = q.executeQuery()) {
-                assertTrue(rs.next(), "job " + jobId);
-                return rs.getString(1);
-            }
-        }
+    private static String fileKey(UUID jobId) {
+        return Database.value(String.class, "select file_key from jobs where id = ?", jobId);
     }
 
     private static UUID tenantFromDb(ApiClient tenant) {
         String contactId = tenant.get("/api/contacts?limit=1").json().getJsonArray("items").getJsonObject(0).getString("id");
-        try (Connection c = Database.connect();
-             PreparedStatement q = c.prepareStatement("select tenant_id from contacts where id = ?")) {
-            q.setObject(1, UUID.fromString(contactId));
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Database.value(UUID.class, "select tenant_id from contacts where id = ?", UUID.fromString(contactId));
     }
 
     /** Rows of a query, every value as text the way the export writes it (timestamps ISO-8601 in UTC). */

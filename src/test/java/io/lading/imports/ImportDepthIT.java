@@ -40,7 +40,7 @@ class ImportDepthIT {
     private final ApiClient admin = ApiClient.admin();
 
     @Test
-    void aMappingNamingAnUnknownFieldOrAMissingColumnIsRefusedBeforeAnyJobRuns() throws Exception {
+    void aMappingNamingAnUnknownFieldOrAMissingColumnIsRefusedBeforeAnyJobRuns() {
         String name = "depth-mapping-" + UUID.randomUUID();
         ApiClient tenant = admin.newTenant(name);
         byte[] file = ContactsCsv.rows(5).domain("mapping.example.com").bytes();
@@ -57,21 +57,12 @@ class ImportDepthIT {
         assertTrue(missingColumn.json().getString("detail").contains("Work Email"));
         assertEquals(0, Database.count("select count(*) from jobs j join tenants t on t.id = j.tenant_id where t.name like 'depth-mapping-%'"));
         try (Bucket bucket = new Bucket()) {
-            assertEquals(List.of(), bucket.objects("tenants/" + tenantId(name) + "/"),
+            assertEquals(List.of(), bucket.objects("tenants/"
+                    + Database.value(UUID.class, "select id from tenants where name = ?", name) + "/"),
                     "a body refused for its mapping is not stored");
         }
     }
 
-    private static String tenantId(String name) throws Exception {
-        try (Connection connection = Database.connect();
-             var select = connection.prepareStatement("select id from tenants where name = ?")) {
-            select.setString(1, name);
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next(), "tenant " + name);
-                return row.getString(1);
-            }
-        }
-    }
 
     @Test
     void badRowsAndDuplicatesAreCountedExactlyAndTheFixedErrorReportImportsCleanly() {

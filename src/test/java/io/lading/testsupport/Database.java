@@ -18,13 +18,20 @@ public final class Database {
     }
 
     public static long count(String sql, Object... params) {
+        return value(Long.class, sql, params);
+    }
+
+    /** The first column of the first row the query returns; a query that returns no row fails the test. */
+    public static <T> T value(Class<T> type, String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement query = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 query.setObject(i + 1, params[i]);
             }
             try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                if (!rs.next()) {
+                    throw new AssertionError("No row for " + sql + " " + java.util.Arrays.toString(params));
+                }
+                return rs.getObject(1, type);
             }
         } catch (SQLException e) {
             throw new AssertionError("Query failed: " + sql, e);
