@@ -63,7 +63,6 @@ class ImportDepthIT {
         }
     }
 
-
     @Test
     void badRowsAndDuplicatesAreCountedExactlyAndTheFixedErrorReportImportsCleanly() {
         ApiClient tenant = admin.newTenant("depth-counts-" + UUID.randomUUID());

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 
 /** Direct reads of the test database, to check what the service wrote. */
 public final class Database {
@@ -29,7 +30,7 @@ public final class Database {
             }
             try (ResultSet rs = query.executeQuery()) {
                 if (!rs.next()) {
-                    throw new AssertionError("No row for " + sql + " " + java.util.Arrays.toString(params));
+                    throw new AssertionError("No row for " + sql + " " + Arrays.toString(params));
                 }
                 return rs.getObject(1, type);
             }
