@@ -112,7 +112,7 @@ public class ImportService {
         String key = TenantFiles.uploadKey(tenantId, fileName);
         // The header is checked from the body's first bytes, before anything is stored: a refused mapping leaves
         // no file behind, and S3 is not asked for bytes this request already holds.
-        var buffered = new BufferedInputStream(body, HEADER_BYTES);
+        var buffered = new BufferedInputStream(body); // grows up to the mark's limit only if the body is that long
         buffered.mark(HEADER_BYTES);
         byte[] start = buffered.readNBytes(HEADER_BYTES);
         buffered.reset();

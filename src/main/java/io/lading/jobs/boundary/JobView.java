@@ -6,6 +6,7 @@ import io.lading.jobs.entity.RowError;
 import io.lading.platform.JsonbConfiguration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -61,5 +62,14 @@ public record JobView(
                 job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.format(),
                 job.type() == JobType.EXPORT ? job.processedRows() : null, job.sha256(), job.expiresAt());
+    }
+
+    /**
+     * The id alone, as in {@link io.lading.contacts.boundary.ContactView#hashCode()}: JSON-B hashes every view it
+     * writes, and the generated hash walked all 33 components each time.
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
     }
 }

@@ -153,12 +153,14 @@ public class ObjectStore {
      * (aborted on failure, so no half-written object stays behind). {@code maxBytes} bounds what is accepted.
      */
     public StoredObject upload(String key, InputStream in, String contentType, long maxBytes) throws IOException {
-        byte[] part = new byte[PART_SIZE];
-        int first = readFully(in, part);
+        // readNBytes grows its buffer with what arrives: a small file does not cost a part-sized array, which G1
+        // allocates outside the young generation and which set off old-generation cycles at a few imports a second.
+        byte[] part = in.readNBytes(PART_SIZE);
+        int first = part.length;
         if (first < PART_SIZE) {
             ensureWithin(first, maxBytes);
             var put = client.putObject(b -> b.bucket(bucket()).key(key).contentType(contentType),
-                    RequestBody.fromBytes(first == part.length ? part : java.util.Arrays.copyOf(part, first)));
+                    RequestBody.fromBytes(part));
             return new StoredObject(key, first, put.eTag());
         }
         String uploadId = client.createMultipartUpload(b -> b.bucket(bucket()).key(key).contentType(contentType))
