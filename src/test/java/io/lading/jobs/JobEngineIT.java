@@ -11,11 +11,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -166,6 +171,63 @@ class JobEngineIT {
         assertEquals("completed", count.getString("status"));
         assertEquals(1, count.getInt("jobs"));
         assertEquals(0, stats.getInt("queueDepth"));
+    }
+
+    @Test
+    void theJobListPagesNewestFirstWithoutGapsAndFiltersByTypeStatusTextAndTime() {
+        String name = "engine-list-" + UUID.randomUUID();
+        ApiClient tenant = admin.newTenant(name);
+        UUID tenantId = Database.value(UUID.class, "select id from tenants where name = ?", name);
+        OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).minusHours(1);
+        // Two pairs share a creation time: pages must break ties by id, neither skipping nor repeating a job.
+        UUID percent = insertJob(tenantId, "IMPORT", "COMPLETED", "March 50%_off.csv", null, base);
+        UUID missing = insertJob(tenantId, "IMPORT", "DEAD", "b.csv", "The file is MISSING", base);
+        UUID export = insertJob(tenantId, "EXPORT", "COMPLETED", "c.csv", null, base.plusMinutes(1));
+        insertJob(tenantId, "IMPORT", "COMPLETED", "march 500 off.csv", null, base.plusMinutes(1));
+        insertJob(tenantId, "IMPORT", "CANCELLED", "e.csv", null, base.plusMinutes(2));
+        String newestFirst = " order by created_at desc, id desc";
+
+        List<String> paged = new ArrayList<>();
+        int pages = 0;
+        String cursor = null;
+        do {
+            JsonObject page = tenant.get("/api/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            pages++;
+            page.getJsonArray("items").forEach(job -> paged.add(job.asJsonObject().getString("id")));
+            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
+        } while (cursor != null);
+
+        assertEquals(Database.strings("select id::text from jobs where tenant_id = ?" + newestFirst, tenantId), paged);
+        assertEquals(3, pages);
+        assertEquals(List.of(export.toString()), listed(tenant, "type=export"));
+        assertEquals(Database.strings("select id::text from jobs where tenant_id = ? and type = 'IMPORT'"
+                + " and status = 'COMPLETED'" + newestFirst, tenantId), listed(tenant, "type=import&status=completed"));
+        // Text is a substring of the file name or the failure reason in any case, with % and _ taken literally.
+        assertEquals(List.of(percent.toString()), listed(tenant, "q=" + encode("50%_")));
+        assertEquals(List.of(missing.toString()), listed(tenant, "q=missing"));
+        assertEquals(List.of(export.toString()), listed(tenant, "q=" + export));
+        assertEquals(Database.strings("select id::text from jobs where tenant_id = ? and created_at = ?" + newestFirst,
+                tenantId, base.plusMinutes(1)), listed(tenant, "from=" + encode(base.plusMinutes(1).toString())
+                + "&to=" + encode(base.plusMinutes(2).toString())));
+    }
+
+    private static UUID insertJob(UUID tenantId, String type, String status, String fileName, String failureReason,
+                                  OffsetDateTime createdAt) {
+        UUID id = UUID.randomUUID();
+        Database.execute("insert into jobs (id, tenant_id, type, status, file_name, failure_reason, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?)", id, tenantId, type, status, fileName, failureReason, createdAt);
+        return id;
+    }
+
+    private static List<String> listed(ApiClient tenant, String query) {
+        List<String> ids = new ArrayList<>();
+        tenant.get("/api/jobs?" + query).json().getJsonArray("items")
+                .forEach(job -> ids.add(job.asJsonObject().getString("id")));
+        return ids;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static String keyOf(ApiClient client) {

@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Direct reads of the test database, to check what the service wrote. */
 public final class Database {
@@ -24,10 +26,7 @@ public final class Database {
 
     /** The first column of the first row the query returns; a query that returns no row fails the test. */
     public static <T> T value(Class<T> type, String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                query.setObject(i + 1, params[i]);
-            }
+        try (Connection c = connect(); PreparedStatement query = bound(c.prepareStatement(sql), params)) {
             try (ResultSet rs = query.executeQuery()) {
                 if (!rs.next()) {
                     throw new AssertionError("No row for " + sql + " " + Arrays.toString(params));
@@ -37,5 +36,35 @@ public final class Database {
         } catch (SQLException e) {
             throw new AssertionError("Query failed: " + sql, e);
         }
+    }
+
+    /** The first column of every row the query returns, as text, in its order. */
+    public static List<String> strings(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement query = bound(c.prepareStatement(sql), params);
+             ResultSet rs = query.executeQuery()) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new AssertionError("Query failed: " + sql, e);
+        }
+    }
+
+    /** Writes test data the API has no call for (a row with a given creation time, say). */
+    public static void execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement statement = bound(c.prepareStatement(sql), params)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError("Statement failed: " + sql, e);
+        }
+    }
+
+    private static PreparedStatement bound(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
     }
 }

@@ -10,6 +10,7 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What the admin console reads beyond the jobs API: who is signed in, the overview (also live), bulk retry. */
+@ApplicationScoped
 @Path("console")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleResource {

@@ -6,6 +6,7 @@ import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.entity.Role;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /** Operator keys and the audit trail, beside the tenant administration of the same {@code /admin} path. */
+@ApplicationScoped
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperatorsResource {

@@ -5,6 +5,7 @@ import io.lading.contacts.control.ContactQueries;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+@ApplicationScoped
 @Path("contacts")
 @Produces(MediaType.APPLICATION_JSON)
 public class ContactsResource {

@@ -2,6 +2,7 @@ package io.lading.contacts.control;
 
 import io.lading.contacts.entity.Contact;
 import io.lading.platform.Cursor;
+import io.lading.platform.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads of one tenant's contacts. Every query is scoped by the tenant id it is given. */
+/** Reads of one tenant's contacts. Every query is scoped by the tenant id it is given. Read-only. */
 @ApplicationScoped
 public class ContactQueries {
 
@@ -22,7 +23,7 @@ public class ContactQueries {
     }
 
     public Optional<Contact> find(UUID tenantId, UUID id) {
-        return Optional.ofNullable(em.find(Contact.class, id)).filter(c -> c.tenantId().equals(tenantId));
+        return Optional.ofNullable(em.find(Contact.class, id, ReadOnly.FIND)).filter(c -> c.tenantId().equals(tenantId));
     }
 
     /** One page of the contacts {@code filter} selects, newest first, with their total. */
@@ -42,7 +43,8 @@ public class ContactQueries {
         sql.append(" order by created_at desc, id desc limit ?");
         pageParams.add(limit + 1);
         @SuppressWarnings("unchecked")
-        List<Contact> rows = bind(em.createNativeQuery(sql.toString(), Contact.class), pageParams).getResultList();
+        List<Contact> rows = bind(ReadOnly.query(em.createNativeQuery(sql.toString(), Contact.class)), pageParams)
+                .getResultList();
         if (rows.size() <= limit) {
             return new Page(rows, null, total);
         }

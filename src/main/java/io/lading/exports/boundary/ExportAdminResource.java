@@ -4,6 +4,7 @@ import io.lading.exports.control.ExportConfiguration;
 import io.lading.exports.control.ExportExpiry;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Operators run the export expiry now, e.g. after lowering the retention, rather than waiting for the timer. */
+@ApplicationScoped
 @Path("admin/exports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportAdminResource {

@@ -12,6 +12,7 @@ import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 
+@ApplicationScoped
 @Path("contacts/export")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportsResource {

@@ -13,6 +13,7 @@ import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+@ApplicationScoped
 @Path("contacts/import")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportsResource {

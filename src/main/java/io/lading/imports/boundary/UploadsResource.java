@@ -6,6 +6,7 @@ import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.UploadLimits;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** A presigned S3 PUT under the tenant's own prefix, for files too large to send through the API. */
+@ApplicationScoped
 @Path("contacts/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,12 +16,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -65,21 +66,27 @@ public class ContactRowReader extends AbstractItemReader {
         UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
         Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
         ImportSettings settings = JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportSettings.class);
-        var file = store.head(job.fileKey()).orElseThrow(() -> new JobFailure("MISSING_FILE",
-                "No file at key " + job.fileKey() + ": upload it, then retry the job", true));
-        if (job.fileEtag() != null && !job.fileEtag().equals(file.etag()) && job.checkpointRow() > 0) {
-            throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.fileKey()
-                    + " changed after the import began; start a new import for the new file");
+        // One GET: its answer carries the size and ETag the checks need, so no HEAD goes before it.
+        ResponseInputStream<GetObjectResponse> in = openObject(job.fileKey());
+        try {
+            long size = in.response().contentLength();
+            String etag = in.response().eTag();
+            if (job.fileEtag() != null && !job.fileEtag().equals(etag) && job.checkpointRow() > 0) {
+                throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.fileKey()
+                        + " changed after the import began; start a new import for the new file");
+            }
+            long maxBytes = uploadLimits.maxBytes(job.tenantId());
+            if (size > maxBytes) {
+                // A presigned upload lands after the request that queued its import was checked.
+                throw JobFailure.permanent("FILE_TOO_LARGE", "The file (" + size
+                        + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
+            }
+            rows.describeFile(jobId, size, etag);
+            source = ImportFormat.open(job.fileName(), in, settings);
+        } catch (IOException | RuntimeException e) {
+            in.abort(); // not drained: the file may be large
+            throw e;
         }
-        long maxBytes = uploadLimits.maxBytes(job.tenantId());
-        if (file.size() > maxBytes) {
-            // A presigned upload lands after the request that queued its import was checked.
-            throw JobFailure.permanent("FILE_TOO_LARGE", "The file (" + file.size()
-                    + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
-        }
-        rows.describeFile(jobId, file.size(), file.etag());
-        InputStream in = openObject(job.fileKey());
-        source = ImportFormat.open(job.fileName(), in, settings);
         ColumnMapping mapping = ColumnMapping.resolve(source.header(), settings.fieldMapping());
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         jobContext.setTransientUserData(mapping);
@@ -96,7 +103,7 @@ public class ContactRowReader extends AbstractItemReader {
         prefetch = new RowPrefetch(source, ContactValidation::validate, mapping, threads);
     }
 
-    private InputStream openObject(String key) {
+    private ResponseInputStream<GetObjectResponse> openObject(String key) {
         try {
             return store.read(key);
         } catch (NoSuchKeyException e) {

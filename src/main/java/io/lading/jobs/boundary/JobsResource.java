@@ -13,6 +13,7 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Jobs of every type: list, one job, cancel and retry. Users see their tenant's; operators see all. */
+@ApplicationScoped
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {

@@ -2,12 +2,17 @@ package io.lading.jobs.control;
 
 import io.lading.jobs.entity.Job;
 import io.lading.platform.Cursor;
+import io.lading.platform.ReadOnly;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads of jobs for the API: one job, and filtered pages newest first. */
+/** Reads of jobs for the API and the batch artifacts: one job, and filtered pages newest first. Read-only. */
 @ApplicationScoped
 public class JobQueries {
 
@@ -39,59 +44,56 @@ public class JobQueries {
     }
 
     public Optional<Job> find(UUID id) {
-        return Optional.ofNullable(em.find(Job.class, id));
+        return Optional.ofNullable(em.find(Job.class, id, ReadOnly.FIND));
     }
 
+    /**
+     * A criteria query rather than SQL text: EclipseLink maps the rows of its own select list by position, while
+     * for a native {@code select *} it looks every column up by name, which made a page of jobs cost as much as
+     * seven status reads.
+     */
     public Page list(JobFilter filter) {
-        StringBuilder sql = new StringBuilder("select * from jobs where true");
-        List<Object> params = new ArrayList<>();
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Job> query = cb.createQuery(Job.class);
+        Root<Job> job = query.from(Job.class);
+        Path<OffsetDateTime> createdAt = job.get("createdAt");
+        Path<UUID> id = job.get("id");
+        List<Predicate> where = new ArrayList<>();
         if (filter.tenantId() != null) {
-            sql.append(" and tenant_id = ?");
-            params.add(filter.tenantId());
+            where.add(cb.equal(job.get("tenantId"), filter.tenantId()));
         }
         if (filter.type() != null) {
-            sql.append(" and type = ?");
-            params.add(filter.type().name());
+            where.add(cb.equal(job.get("type"), filter.type()));
         }
         if (filter.status() != null) {
-            sql.append(" and status = ?");
-            params.add(filter.status().name());
+            where.add(cb.equal(job.get("status"), filter.status()));
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             String text = filter.text().trim();
-            UUID id = asUuid(text);
-            if (id != null) {
-                sql.append(" and id = ?");
-                params.add(id);
+            UUID exactId = asUuid(text);
+            if (exactId != null) {
+                where.add(cb.equal(id, exactId));
             } else {
-                // Substring search: walked along jobs_created (newest first) and stopped at the page's limit.
+                // Substring search: walked along the creation order (newest first) and stopped at the page's limit.
                 String pattern = "%" + likeEscaped(text.toLowerCase(Locale.ROOT)) + "%";
-                sql.append(" and (lower(file_name) like ? or lower(failure_reason) like ?)");
-                params.add(pattern);
-                params.add(pattern);
+                where.add(cb.or(cb.like(cb.lower(job.get("fileName")), pattern, '\\'),
+                        cb.like(cb.lower(job.get("failureReason")), pattern, '\\')));
             }
         }
         if (filter.from() != null) {
-            sql.append(" and created_at >= ?");
-            params.add(filter.from());
+            where.add(cb.greaterThanOrEqualTo(createdAt, filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" and created_at < ?");
-            params.add(filter.to());
+            where.add(cb.lessThan(createdAt, filter.to()));
         }
         if (filter.after() != null) {
-            sql.append(" and (created_at, id) < (?, ?)");
-            params.add(filter.after().createdAt());
-            params.add(filter.after().id());
+            // (created_at, id) < (cursor): the first condition bounds the index range, the second breaks ties.
+            OffsetDateTime at = filter.after().createdAt();
+            where.add(cb.lessThanOrEqualTo(createdAt, at));
+            where.add(cb.or(cb.lessThan(createdAt, at), cb.lessThan(id, filter.after().id())));
         }
-        sql.append(" order by created_at desc, id desc limit ?");
-        params.add(filter.limit() + 1);
-        Query query = em.createNativeQuery(sql.toString(), Job.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        @SuppressWarnings("unchecked")
-        List<Job> rows = query.getResultList();
+        query.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(createdAt), cb.desc(id));
+        List<Job> rows = ReadOnly.query(em.createQuery(query)).setMaxResults(filter.limit() + 1).getResultList();
         if (rows.size() <= filter.limit()) {
             return new Page(rows, null);
         }

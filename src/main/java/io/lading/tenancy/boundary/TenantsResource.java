@@ -5,6 +5,7 @@ import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.control.UploadLimits;
 import io.lading.tenancy.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -28,6 +29,7 @@ import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+@ApplicationScoped
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
