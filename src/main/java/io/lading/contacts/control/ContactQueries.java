@@ -23,7 +23,8 @@ public class ContactQueries {
     }
 
     public Optional<Contact> find(UUID tenantId, UUID id) {
-        return Optional.ofNullable(em.find(Contact.class, id, ReadOnly.FIND)).filter(c -> c.tenantId().equals(tenantId));
+        return Optional.ofNullable(em.find(Contact.class, id, ReadOnly.FIND))
+                .filter(c -> c.tenantId().equals(tenantId));
     }
 
     /** One page of the contacts {@code filter} selects, newest first, with their total. */
