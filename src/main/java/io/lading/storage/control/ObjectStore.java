@@ -178,7 +178,7 @@ public class ObjectStore {
                         .partNumber(number).contentLength((long) partLength),
                         RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, partLength), partLength));
                 parts.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build());
-                length = readFully(in, part);
+                length = in.readNBytes(part, 0, PART_SIZE);
             }
             var done = client.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -243,18 +243,6 @@ public class ObjectStore {
         if (size > maxBytes) {
             throw new FileTooLargeException(maxBytes);
         }
-    }
-
-    private static int readFully(InputStream in, byte[] buffer) throws IOException {
-        int total = 0;
-        while (total < buffer.length) {
-            int n = in.read(buffer, total, buffer.length - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
     }
 
     /** Thrown by {@link #upload} when the stream exceeds the allowed size. */
