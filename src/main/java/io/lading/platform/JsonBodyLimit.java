@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,7 +50,7 @@ public class JsonBodyLimit implements ContainerRequestFilter {
 
     static boolean isJson(MediaType type) {
         return type != null && "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
     }
 
     private jakarta.ws.rs.core.Response tooLarge() {

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Operators run the export expiry now, e.g. after lowering the retention, rather than waiting for the timer. */
+/**
+ * {@code /admin/exports}: operators run the export expiry now, e.g. after lowering the retention, rather than
+ * waiting for the timer.
+ */
 @ApplicationScoped
 @Path("admin/exports")
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,6 +11,7 @@ import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
+import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,9 +74,6 @@ public class ImportsResource {
                           String priority, Integer maxAttempts) {
     }
 
-    public record ImportPage(List<JobView> items, String nextCursor) {
-    }
-
     /** Import of a file already in S3. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -116,10 +114,10 @@ public class ImportsResource {
     }
 
     @GET
-    public ImportPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.IMPORT, null, Cursor.decode(cursor),
                 Cursor.limit(limit, 50, 500)));
-        return new ImportPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+        return page.map(JobView::of);
     }
 
     @GET

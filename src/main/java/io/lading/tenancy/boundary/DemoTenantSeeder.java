@@ -54,9 +54,9 @@ public class DemoTenantSeeder {
     }
 
     private static String generated(Role role) {
-        String key = ApiKeyHasher.newKey(role.name().toLowerCase());
+        String key = ApiKeyHasher.newKey(role.apiName());
         // Shown once, on purpose: it is the only way to learn a generated demo key.
-        LOG.info("Generated demo " + role.name().toLowerCase() + " key: " + key);
+        LOG.info("Generated demo " + role.apiName() + " key: " + key);
         return key;
     }
 }
