@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * {@code /admin/exports}: operators run the export expiry now, e.g. after lowering the retention, rather than
@@ -30,6 +31,7 @@ public class ExportAdminResource {
     ExportExpiry expiry;
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     public record ExpiryRun(int expired) {

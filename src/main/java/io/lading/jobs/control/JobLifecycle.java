@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Every status change of a job, each in its own transaction, with its timeline event, its log line and,
@@ -46,6 +47,7 @@ public class JobLifecycle {
     NodeIdentity node;
 
     @Inject
+    @ConfigProperties
     EngineSettings settings;
 
     @Inject
