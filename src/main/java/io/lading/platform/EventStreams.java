@@ -48,7 +48,8 @@ public class EventStreams {
         executor.submit(() -> run(sink, sse, interval, lifetime, name, round));
     }
 
-    private static void run(SseEventSink sink, Sse sse, Duration interval, Duration lifetime, String name, Round round) {
+    private static void run(SseEventSink sink, Sse sse, Duration interval, Duration lifetime, String name,
+                            Round round) {
         long end = lifetime == null ? Long.MAX_VALUE : System.currentTimeMillis() + lifetime.toMillis();
         Sender sender = (event, id, data) -> send(sink, sse, event, id, data);
         try (sink) {

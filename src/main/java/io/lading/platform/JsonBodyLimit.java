@@ -51,7 +51,8 @@ public class JsonBodyLimit implements ContainerRequestFilter {
 
     static boolean isJson(MediaType type) {
         return type != null && "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype())
+                    || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
     }
 
     private jakarta.ws.rs.core.Response tooLarge() {

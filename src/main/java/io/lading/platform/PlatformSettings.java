@@ -14,11 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Dependent
 public class PlatformSettings {
 
-    @ConfigProperty(name = "node.id")
-    Optional<String> nodeId;
+    @ConfigProperty(name = "node.id") Optional<String> nodeId;
 
-    @ConfigProperty(name = "api.max.json.bytes", defaultValue = "1048576")
-    long maxJsonBytes;
+    @ConfigProperty(name = "api.max.json.bytes", defaultValue = "1048576") long maxJsonBytes;
 
     /** This node's name in job rows, when configured. */
     public Optional<String> nodeId() {

@@ -21,20 +21,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Resources {
 
-    @Resource(name = "jdbc/lading")
-    private DataSource dataSource;
-
-    @Resource(name = "jms/jobs")
-    private Queue jobsQueue;
-
-    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
-    private ConnectionFactory jmsConnections;
-
-    @Resource
-    private ManagedExecutorService executor;
-
-    @Resource
-    private ManagedThreadFactory threads;
+    @Resource(name = "jdbc/lading") private DataSource dataSource;
+    @Resource(name = "jms/jobs") private Queue jobsQueue;
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory") private ConnectionFactory jmsConnections;
+    @Resource private ManagedExecutorService executor;
+    @Resource private ManagedThreadFactory threads;
 
     /**
      * Looks the resources up at deployment: health checks run on a management thread without the WAR's naming

@@ -29,7 +29,8 @@ class PackageDependenciesTest {
     @Test
     void platformUsesNoCapability() {
         noClasses().that().resideInAPackage("io.lading.platform..")
-                .should().dependOnClassesThat(resideInAPackage("io.lading..").and(not(resideInAPackage("io.lading.platform.."))))
+                .should().dependOnClassesThat(
+                        resideInAPackage("io.lading..").and(not(resideInAPackage("io.lading.platform.."))))
                 .check(MAIN);
     }
 

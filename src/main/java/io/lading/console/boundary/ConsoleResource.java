@@ -98,8 +98,9 @@ public class ConsoleResource {
                                        @QueryParam("q") String text, @QueryParam("from") String from,
                                        @QueryParam("to") String to) {
         caller.requireAdmin();
-        return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
-                JobsResource.time("from", from), JobsResource.time("to", to), null, 1), caller.keyId(), caller.role().name());
+        var filter = new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
+                JobsResource.time("from", from), JobsResource.time("to", to), null, 1);
+        return bulkRetry.retryDead(filter, caller.keyId(), caller.role().name());
     }
 
     Overview overviewNow() {

@@ -14,19 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ExportConfiguration {
 
     /** How long a finished export's file is kept. */
-    @ConfigProperty(name = "expiry.days", defaultValue = "7")
-    long expiryDays;
+    @ConfigProperty(name = "expiry.days", defaultValue = "7") long expiryDays;
 
-    /** When the daily expiry runs (server time). */
-    @ConfigProperty(name = "expiry.hour", defaultValue = "4")
-    int expiryHour;
-
-    @ConfigProperty(name = "expiry.minute", defaultValue = "0")
-    int expiryMinute;
+    /** When the daily expiry runs (server time): hour and minute. */
+    @ConfigProperty(name = "expiry.hour", defaultValue = "4") int expiryHour;
+    @ConfigProperty(name = "expiry.minute", defaultValue = "0") int expiryMinute;
 
     /** The first part of every export's key: {prefix}/{tenant}/{jobId}.{ext}. */
-    @ConfigProperty(name = "prefix", defaultValue = "exports")
-    String prefix;
+    @ConfigProperty(name = "prefix", defaultValue = "exports") String prefix;
 
     public Duration keptFor() {
         return Duration.ofDays(expiryDays);

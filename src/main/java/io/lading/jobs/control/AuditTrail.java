@@ -73,7 +73,8 @@ public class AuditTrail {
         }
         sql.append(" order by at desc, id desc limit ?");
         params.add(limit + 1);
-        return Page.of(read(sql.toString(), params.toArray()), limit, last -> new Cursor(last.at(), new UUID(0, last.id())));
+        return Page.of(read(sql.toString(), params.toArray()), limit,
+                last -> new Cursor(last.at(), new UUID(0, last.id())));
     }
 
     private List<AuditEntry> read(String sql, Object... params) {

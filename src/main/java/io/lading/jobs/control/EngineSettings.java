@@ -18,30 +18,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Dependent
 public class EngineSettings {
 
-    @ConfigProperty(name = "max.attempts", defaultValue = "3")
-    int defaultMaxAttempts;
-
-    @ConfigProperty(name = "backoff.base.seconds", defaultValue = "10")
-    long backoffBaseSeconds;
-
-    @ConfigProperty(name = "backoff.max.seconds", defaultValue = "3600")
-    long backoffMaxSeconds;
+    /** Retries: attempts per job unless it asks otherwise; the first delay, doubled per attempt up to the longest. */
+    @ConfigProperty(name = "max.attempts", defaultValue = "3") int defaultMaxAttempts;
+    @ConfigProperty(name = "backoff.base.seconds", defaultValue = "10") long backoffBaseSeconds;
+    @ConfigProperty(name = "backoff.max.seconds", defaultValue = "3600") long backoffMaxSeconds;
 
     /** How long a running job's heartbeat may be silent before another node takes it over. */
-    @ConfigProperty(name = "stale.after.seconds", defaultValue = "60")
-    long staleAfterSeconds;
+    @ConfigProperty(name = "stale.after.seconds", defaultValue = "60") long staleAfterSeconds;
 
     /** Slots of one tenant on a node while other tenants wait. */
-    @ConfigProperty(name = "tenant.slots", defaultValue = "2")
-    int tenantSlots;
+    @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
     /** Jobs one tenant may have waiting (queued or scheduled for retry) before new ones get 429. */
-    @ConfigProperty(name = "tenant.queue.limit", defaultValue = "100")
-    int tenantQueueLimit;
+    @ConfigProperty(name = "tenant.queue.limit", defaultValue = "100") int tenantQueueLimit;
 
     /** How long settled jobs are kept before retention prunes them. */
-    @ConfigProperty(name = "retention.days", defaultValue = "30")
-    long retentionDays;
+    @ConfigProperty(name = "retention.days", defaultValue = "30") long retentionDays;
 
     public int defaultMaxAttempts() {
         return defaultMaxAttempts;
@@ -90,10 +82,10 @@ public class EngineSettings {
     }
 
     /**
-     * Longest a job of this type may run ({@code lading.jobs.timeout.<type>.minutes}: LADING_JOBS_TIMEOUT_IMPORT_MINUTES,
-     * ...), default 6 hours. Read per type at each call rather than as a field, so a new job type has its key
-     * without a line here. The application's own class loader names the configuration: a batch or timer thread's
-     * context class loader may not be the WAR's.
+     * Longest a job of this type may run ({@code lading.jobs.timeout.<type>.minutes}:
+     * LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. Read per type at each call rather than as a field,
+     * so a new job type has its key without a line here. The application's own class loader names the
+     * configuration: a batch or timer thread's context class loader may not be the WAR's.
      */
     public Duration timeout(JobType type) {
         long minutes = ConfigProvider.getConfig(EngineSettings.class.getClassLoader())

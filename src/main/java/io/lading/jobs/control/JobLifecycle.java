@@ -302,7 +302,8 @@ public class JobLifecycle {
     private void log(Job job, String what, String extra) {
         Duration ran = job.startedAt() == null ? Duration.ZERO
                 : Duration.between(job.startedAt(), OffsetDateTime.now());
-        LOG.info(() -> String.format(Locale.ROOT, "job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
+        LOG.info(() -> String.format(Locale.ROOT,
+                "job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
                 what, job.id(), job.tenantId(), job.type().apiName(), job.attempts(), job.maxAttempts(),
                 job.status().apiName(), ran.toSeconds(), job.processedRows(), extra).trim());
     }

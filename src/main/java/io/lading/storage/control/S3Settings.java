@@ -13,26 +13,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Dependent
 public class S3Settings {
 
-    @ConfigProperty(name = "endpoint")
-    Optional<String> endpoint;
+    @ConfigProperty(name = "endpoint") Optional<String> endpoint;
 
-    @ConfigProperty(name = "public.endpoint")
-    Optional<String> publicEndpoint;
+    @ConfigProperty(name = "public.endpoint") Optional<String> publicEndpoint;
 
-    @ConfigProperty(name = "region", defaultValue = "us-east-1")
-    String region;
+    @ConfigProperty(name = "region", defaultValue = "us-east-1") String region;
 
-    @ConfigProperty(name = "bucket", defaultValue = "lading")
-    String bucket;
+    @ConfigProperty(name = "bucket", defaultValue = "lading") String bucket;
 
-    @ConfigProperty(name = "access.key")
-    Optional<String> accessKey;
+    @ConfigProperty(name = "access.key") Optional<String> accessKey;
 
-    @ConfigProperty(name = "secret.key")
-    Optional<String> secretKey;
+    @ConfigProperty(name = "secret.key") Optional<String> secretKey;
 
-    @ConfigProperty(name = "path.style", defaultValue = "true")
-    boolean pathStyle;
+    @ConfigProperty(name = "path.style", defaultValue = "true") boolean pathStyle;
 
     public Optional<String> endpoint() {
         return endpoint.filter(s -> !s.isBlank());
