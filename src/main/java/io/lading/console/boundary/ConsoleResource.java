@@ -7,7 +7,6 @@ import io.lading.jobs.boundary.JobsResource;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.JobStatus;
-import io.lading.jobs.entity.JobType;
 import io.lading.platform.EventStreams;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.entity.Role;
