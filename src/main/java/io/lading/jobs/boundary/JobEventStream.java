@@ -29,16 +29,27 @@ public class JobEventStream {
 
     /** Follows a job the caller may see (found through TenantJobs); the stream re-reads it by that job's id. */
     public void follow(Job visibleJob, SseEventSink sink, Sse sse) {
-        UUID jobId = visibleJob.id();
-        String[] lastStatus = {null};
-        streams.start(sink, sse, INTERVAL, null, "of job " + jobId, out -> {
+        streams.start(sink, sse, INTERVAL, null, "of job " + visibleJob.id(), new Follow(visibleJob.id()));
+    }
+
+    /** One job's stream: remembers the status it sent last, to tell a status change from progress. */
+    private final class Follow implements EventStreams.Round {
+
+        private final UUID jobId;
+        private JobStatus lastStatus;
+
+        Follow(UUID jobId) {
+            this.jobId = jobId;
+        }
+
+        @Override
+        public boolean run(EventStreams.Sender out) throws InterruptedException {
             Job job = queries.find(jobId).orElse(null);
             if (job == null) {
                 return false;
             }
-            String status = job.status().apiName();
-            boolean changed = !status.equals(lastStatus[0]);
-            lastStatus[0] = status;
+            boolean changed = job.status() != lastStatus;
+            lastStatus = job.status();
             String eventId = job.id() + ":" + job.updatedAt();
             if (changed && !out.send("status", eventId, JobView.of(job))) {
                 return false;
@@ -47,6 +58,6 @@ public class JobEventStream {
                 return false;
             }
             return changed || out.send("progress", eventId, JobView.of(job));
-        });
+        }
     }
 }
