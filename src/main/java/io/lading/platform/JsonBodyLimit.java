@@ -10,7 +10,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Caps JSON request bodies ({@code application/json}, {@code *+json}) at {@code lading.api.max.json.bytes}
@@ -23,11 +24,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JsonBodyLimit implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "lading.api.max.json.bytes", defaultValue = "1048576")
-    long maxBytes;
+    @ConfigProperties
+    PlatformSettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        long maxBytes = settings.maxJsonBytes();
         if (!isJson(request.getMediaType()) || !request.hasEntity()) {
             return;
         }
@@ -49,11 +51,12 @@ public class JsonBodyLimit implements ContainerRequestFilter {
 
     static boolean isJson(MediaType type) {
         return type != null && "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype())
+                    || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
     }
 
     private jakarta.ws.rs.core.Response tooLarge() {
         return Problem.response(413, "BODY_TOO_LARGE", "Content Too Large",
-                "A JSON request body may hold at most " + maxBytes + " bytes", null);
+                "A JSON request body may hold at most " + settings.maxJsonBytes() + " bytes", null);
     }
 }

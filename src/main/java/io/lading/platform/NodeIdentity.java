@@ -6,9 +6,8 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Who this node is and when it started: job rows record the node that runs them, and a job owned by
@@ -21,14 +20,14 @@ public class NodeIdentity {
             Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), ZoneOffset.UTC);
 
     @Inject
-    @ConfigProperty(name = "lading.node.id")
-    Optional<String> configuredId;
+    @ConfigProperties
+    PlatformSettings settings;
 
     private String id;
 
     public synchronized String id() {
         if (id == null) {
-            id = configuredId.filter(s -> !s.isBlank()).orElseGet(NodeIdentity::hostName);
+            id = settings.nodeId().orElseGet(NodeIdentity::hostName);
         }
         return id;
     }

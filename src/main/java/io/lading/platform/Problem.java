@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
 /** Builds RFC 9457 problem+json responses; the only place that knows their shape. */
 public final class Problem {
@@ -16,7 +17,7 @@ public final class Problem {
 
     public static Response response(int status, String code, String title, String detail, String field) {
         JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("type", TYPE_BASE + code.toLowerCase().replace('_', '-'))
+                .add("type", TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-'))
                 .add("title", title)
                 .add("status", status)
                 .add("detail", detail == null ? title : detail)

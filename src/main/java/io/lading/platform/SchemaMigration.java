@@ -1,11 +1,11 @@
 package io.lading.platform;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -23,8 +23,9 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Resource(name = "jdbc/lading")
-    private DataSource dataSource;
+    @Inject
+    @LadingDatabase
+    DataSource dataSource;
 
     @PostConstruct
     void migrate() {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,7 +47,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             Response.StatusType type = web.getResponse().getStatusInfo();
-            String code = status == 404 ? "NOT_FOUND" : type.getReasonPhrase().toUpperCase().replace(' ', '_');
+            String code = status == 404 ? "NOT_FOUND"
+                    : type.getReasonPhrase().toUpperCase(Locale.ROOT).replace(' ', '_');
             return Problem.response(status, code, type.getReasonPhrase(), null, null);
         }
         if (DatabaseOutage.explains(cause)) {

@@ -7,9 +7,9 @@ import io.lading.jobs.boundary.JobsResource;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.JobStatus;
-import io.lading.jobs.entity.JobType;
-import io.lading.platform.ProblemException;
+import io.lading.platform.EventStreams;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,7 +48,7 @@ public class ConsoleResource {
     BulkRetry bulkRetry;
 
     @Inject
-    ConsoleEventStream events;
+    EventStreams events;
 
     /** The signed-in key as the console needs it; a tenant's user key is refused (403). */
     public record Session(UUID keyId, String role, boolean canAct) {
@@ -67,7 +66,7 @@ public class ConsoleResource {
     @Path("session")
     public Session session() {
         caller.requireOperator();
-        return new Session(caller.keyId(), caller.role().name().toLowerCase(), caller.role().name().equals("ADMIN"));
+        return new Session(caller.keyId(), caller.role().apiName(), caller.role() == Role.ADMIN);
     }
 
     @GET
@@ -77,13 +76,18 @@ public class ConsoleResource {
         return overviewNow();
     }
 
-    /** Server-Sent Events: an {@code overview} event every two seconds (read with fetch: the key is a header). */
+    /**
+     * Server-Sent Events: an {@code overview} event every two seconds (read with fetch: the key is a header) for up
+     * to ten minutes; then the stream ends and the console opens another, so a forgotten tab does not hold a thread
+     * for ever.
+     */
     @GET
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void overviewEvents(@Context SseEventSink sink, @Context Sse sse) {
         caller.requireOperator();
-        events.follow(this::overviewNow, sink, sse);
+        events.start(sink, sse, Duration.ofSeconds(2), Duration.ofMinutes(10), "of the console",
+                out -> out.send("overview", null, overviewNow()));
     }
 
     /** Retries the dead jobs that the job list's filter selects (admin; at most 1000 per call). */
@@ -93,8 +97,9 @@ public class ConsoleResource {
                                        @QueryParam("q") String text, @QueryParam("from") String from,
                                        @QueryParam("to") String to) {
         caller.requireAdmin();
-        return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
-                time("from", from), time("to", to), null, 1), caller.keyId(), caller.role().name());
+        var filter = new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
+                JobsResource.time("from", from), JobsResource.time("to", to), null, 1);
+        return bulkRetry.retryDead(filter, caller.keyId(), caller.role().name());
     }
 
     Overview overviewNow() {
@@ -117,17 +122,5 @@ public class ConsoleResource {
         long ended = stats.jobsCompletedLastHour() + stats.jobsFailedLastHour();
         double failureRate = ended == 0 ? 0 : (double) stats.jobsFailedLastHour() / ended;
         return new Overview(now, stats, failureRate, running, throughput.lastHour());
-    }
-
-    /** An ISO-8601 time with offset ({@code 2025-01-31T00:00:00Z}), or null. */
-    public static OffsetDateTime time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "INVALID_FILTER", field + " must be an ISO-8601 time with offset");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.lading.console.boundary;
 
 import io.lading.console.control.JobMetrics;
+import io.lading.tenancy.control.ApiKeyHeaders;
 import io.lading.tenancy.control.ApiKeyLookup;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -37,14 +38,7 @@ public class MetricsServlet extends HttpServlet {
     }
 
     private boolean isOperator(HttpServletRequest request) {
-        String key = request.getHeader("X-API-Key");
-        String authorization = request.getHeader("Authorization");
-        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = authorization.substring(7);
-        }
-        if (key == null || key.isBlank()) {
-            return false;
-        }
-        return keys.active(key.trim()).map(found -> found.role().isOperator()).orElse(false);
+        String key = ApiKeyHeaders.presentedKey(request::getHeader);
+        return key != null && keys.active(key).map(found -> found.role().isOperator()).orElse(false);
     }
 }

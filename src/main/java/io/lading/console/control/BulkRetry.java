@@ -1,5 +1,6 @@
 package io.lading.console.control;
 
+import io.lading.jobs.control.AuditTrail;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.entity.Job;

@@ -1,6 +1,7 @@
 package io.lading.contacts.control;
 
 import io.lading.contacts.entity.ContactColumn;
+import io.lading.platform.LikePattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class ContactFilterSql {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             sql.append(" and (email ilike ? or first_name ilike ? or last_name ilike ? or company ilike ?)");
-            String like = "%" + escapeLike(filter.text().trim()) + "%";
+            String like = LikePattern.containing(filter.text().trim());
             for (int i = 0; i < 4; i++) {
                 params.add(like);
             }
@@ -124,9 +125,5 @@ public final class ContactFilterSql {
 
     private static String notIn(int count) {
         return count == 1 ? " <> ?" : " not in (" + "?,".repeat(count - 1) + "?)";
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -13,8 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
-/** Operators run the export expiry now, e.g. after lowering the retention, rather than waiting for the timer. */
+/**
+ * {@code /admin/exports}: operators run the export expiry now, e.g. after lowering the retention, rather than
+ * waiting for the timer.
+ */
 @ApplicationScoped
 @Path("admin/exports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +31,7 @@ public class ExportAdminResource {
     ExportExpiry expiry;
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     public record ExpiryRun(int expired) {

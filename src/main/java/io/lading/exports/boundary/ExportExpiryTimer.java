@@ -16,6 +16,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * The daily export expiry, at LADING_EXPORTS_EXPIRY_HOUR:LADING_EXPORTS_EXPIRY_MINUTE (default 04:00). A
@@ -34,6 +35,7 @@ public class ExportExpiryTimer {
     TimerService timers;
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     @Inject

@@ -10,6 +10,7 @@ import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
+import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,9 +59,6 @@ public class ExportsResource {
     public record Options(String priority, Integer maxAttempts) {
     }
 
-    public record ExportPage(List<JobView> items, String nextCursor) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response export(ExportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -77,10 +75,10 @@ public class ExportsResource {
     }
 
     @GET
-    public ExportPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.EXPORT, null, Cursor.decode(cursor),
                 Cursor.limit(limit, 50, 500)));
-        return new ExportPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+        return page.map(JobView::of);
     }
 
     @GET

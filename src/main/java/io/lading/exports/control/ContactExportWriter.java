@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -65,6 +66,7 @@ public class ContactExportWriter extends AbstractItemWriter {
     ObjectStore store;
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     private UUID jobId;

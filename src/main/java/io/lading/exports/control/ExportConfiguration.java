@@ -1,32 +1,27 @@
 package io.lading.exports.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The exports' knobs (LADING_EXPORTS_* variables or microprofile-config). */
-@ApplicationScoped
+/**
+ * The exports' knobs, keys {@code lading.exports.*} (environment: {@code LADING_EXPORTS_*}). Injected with
+ * {@code @Inject @ConfigProperties ExportConfiguration}.
+ */
+@ConfigProperties(prefix = "lading.exports")
+@Dependent
 public class ExportConfiguration {
 
     /** How long a finished export's file is kept. */
-    @Inject
-    @ConfigProperty(name = "lading.exports.expiry.days", defaultValue = "7")
-    long expiryDays;
+    @ConfigProperty(name = "expiry.days", defaultValue = "7") long expiryDays;
 
-    /** When the daily expiry runs (server time). */
-    @Inject
-    @ConfigProperty(name = "lading.exports.expiry.hour", defaultValue = "4")
-    int expiryHour;
-
-    @Inject
-    @ConfigProperty(name = "lading.exports.expiry.minute", defaultValue = "0")
-    int expiryMinute;
+    /** When the daily expiry runs (server time): hour and minute. */
+    @ConfigProperty(name = "expiry.hour", defaultValue = "4") int expiryHour;
+    @ConfigProperty(name = "expiry.minute", defaultValue = "0") int expiryMinute;
 
     /** The first part of every export's key: {prefix}/{tenant}/{jobId}.{ext}. */
-    @Inject
-    @ConfigProperty(name = "lading.exports.prefix", defaultValue = "exports")
-    String prefix;
+    @ConfigProperty(name = "prefix", defaultValue = "exports") String prefix;
 
     public Duration keptFor() {
         return Duration.ofDays(expiryDays);

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns rows (values in the order of the selected columns) into the bytes of an export file, straight onto a
@@ -170,7 +171,7 @@ public abstract class ExportEncoder {
                         case '\n' -> out.write("\\n");
                         case '\r' -> out.write("\\r");
                         case '\t' -> out.write("\\t");
-                        default -> out.write(String.format("\\u%04x", (int) c));
+                        default -> out.write(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     }
                     start = i + 1;
                 }

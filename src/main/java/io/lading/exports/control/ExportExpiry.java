@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Deletes the files of exports completed longer ago than the expiry age and marks the jobs {@code expired}, a
@@ -16,6 +17,7 @@ public class ExportExpiry {
     private static final Logger LOG = Logger.getLogger(ExportExpiry.class.getName());
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     @Inject

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /** Accepts exports (the whole request is checked before anything is queued) and hands out their downloads. */
 @ApplicationScoped
@@ -31,12 +32,14 @@ public class ExportService {
     JobLifecycle lifecycle;
 
     @Inject
+    @ConfigProperties
     EngineSettings engine;
 
     @Inject
     ObjectStore store;
 
     @Inject
+    @ConfigProperties
     ExportConfiguration configuration;
 
     /** An export request as the API takes it. */

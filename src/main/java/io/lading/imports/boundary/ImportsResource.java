@@ -11,6 +11,7 @@ import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.Cursor;
+import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,9 +71,6 @@ public class ImportsResource {
 
     public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
                           String priority, Integer maxAttempts) {
-    }
-
-    public record ImportPage(List<JobView> items, String nextCursor) {
     }
 
     /** Import of a file already in S3. */
@@ -116,10 +113,10 @@ public class ImportsResource {
     }
 
     @GET
-    public ImportPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.IMPORT, null, Cursor.decode(cursor),
                 Cursor.limit(limit, 50, 500)));
-        return new ImportPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+        return page.map(JobView::of);
     }
 
     @GET

@@ -6,9 +6,9 @@ import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.JsonbConfiguration;
+import io.lading.platform.ServerResource;
 import io.lading.storage.control.ObjectStore;
 import io.lading.tenancy.control.UploadLimits;
-import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -54,7 +54,8 @@ public class ContactRowReader extends AbstractItemReader {
     @Inject
     UploadLimits uploadLimits;
 
-    @Resource
+    @Inject
+    @ServerResource
     ManagedThreadFactory threads;
 
     private RowSource source;

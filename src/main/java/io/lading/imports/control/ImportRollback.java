@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Undo of an import: deletes the contacts it created and gives the ones it updated their previous values,
@@ -35,6 +36,7 @@ public class ImportRollback {
     JobLifecycle lifecycle;
 
     @Inject
+    @ConfigProperties
     EngineSettings engine;
 
     /** Checks, marks the import {@code rolling_back} and queues the rollback job; all or nothing. */

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import io.lading.jobs.control.JobFailure;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public class ImportService {
     ObjectStore store;
 
     @Inject
+    @ConfigProperties
     EngineSettings engine;
 
     @Inject

@@ -53,7 +53,7 @@ public record JobView(
     }
 
     public static JobView of(Job job, List<RowError> errors) {
-        return new JobView(job.id(), job.type().apiName(), job.status().apiName(), job.priority().name().toLowerCase(),
+        return new JobView(job.id(), job.type().apiName(), job.status().apiName(), job.priority().apiName(),
                 job.tenantId(), job.parentId(), job.progress(), job.totalRows(), job.processedRows(),
                 job.createdRows(), job.updatedRows(), job.skippedRows(), job.failedRows(), job.duplicateRows(),
                 job.ignoredColumns() == null ? List.of()

@@ -1,7 +1,7 @@
 package io.lading.jobs.boundary;
 
-import io.lading.console.control.AuditTrail;
-import io.lading.console.entity.AuditEntry;
+import io.lading.jobs.control.AuditTrail;
+import io.lading.jobs.entity.AuditEntry;
 import io.lading.platform.Cursor;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.control.JobQueries;
@@ -11,6 +11,7 @@ import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
+import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +61,6 @@ public class JobsResource {
     @Inject
     AuditTrail audit;
 
-    public record JobPage(List<JobView> items, String nextCursor) {
-    }
-
     /** One line of a job's timeline: a status change or attempt ({@code event}) or someone's action ({@code action}). */
     public record TimelineEntry(OffsetDateTime at, String kind, String status, Integer attempt, String nodeId,
                                 String message, String action, UUID keyId, String role, Integer outcome,
@@ -74,14 +72,14 @@ public class JobsResource {
      * {@code from} / {@code to} bound the creation time (ISO-8601, to exclusive).
      */
     @GET
-    public JobPage list(@QueryParam("type") String type, @QueryParam("status") String status,
+    public Page<JobView> list(@QueryParam("type") String type, @QueryParam("status") String status,
                         @QueryParam("tenantId") UUID tenantId, @QueryParam("q") String text,
                         @QueryParam("from") String from, @QueryParam("to") String to,
                         @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         UUID scope = caller.seesAllTenants() ? tenantId : caller.tenantId();
         var page = queries.list(new JobQueries.JobFilter(scope, parseType(type), parseStatus(status),
                 text, time("from", from), time("to", to), Cursor.decode(cursor), Cursor.limit(limit, 50, 500)));
-        return new JobPage(page.items().stream().map(JobView::of).toList(), page.nextCursor());
+        return page.map(JobView::of);
     }
 
     @GET
@@ -143,14 +141,15 @@ public class JobsResource {
         if (type == null || type.isBlank()) {
             return null;
         }
-        try {
-            return JobType.valueOf(type.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
+        JobType parsed = JobType.parse(type);
+        if (parsed == null) {
             throw ProblemException.invalidField("type", "INVALID_FILTER", "type must be import, export or rollback");
         }
+        return parsed;
     }
 
-    static OffsetDateTime time(String field, String value) {
+    /** An ISO-8601 time with offset ({@code 2025-01-31T00:00:00Z}), or null. */
+    public static OffsetDateTime time(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,47 +1,39 @@
 package io.lading.jobs.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
-import org.eclipse.microprofile.config.Config;
+import jakarta.enterprise.context.Dependent;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The engine's knobs, from the environment or microprofile-config (LADING_JOBS_* variables). */
-@ApplicationScoped
+/**
+ * The engine's knobs, keys {@code lading.jobs.*} (environment: {@code LADING_JOBS_*}). Injected with
+ * {@code @Inject @ConfigProperties EngineSettings}; the concurrency ({@code LADING_JOBS_CONCURRENCY}) is read by the
+ * server's MDB configuration, not here.
+ */
+@ConfigProperties(prefix = "lading.jobs")
+@Dependent
 public class EngineSettings {
 
-    @Inject
-    Config config;
-
-    @Inject
-    @ConfigProperty(name = "lading.jobs.max.attempts", defaultValue = "3")
-    int defaultMaxAttempts;
-
-    @Inject
-    @ConfigProperty(name = "lading.jobs.backoff.base.seconds", defaultValue = "10")
-    long backoffBaseSeconds;
-
-    @Inject
-    @ConfigProperty(name = "lading.jobs.backoff.max.seconds", defaultValue = "3600")
-    long backoffMaxSeconds;
+    /** Retries: attempts per job unless it asks otherwise; the first delay, doubled per attempt up to the longest. */
+    @ConfigProperty(name = "max.attempts", defaultValue = "3") int defaultMaxAttempts;
+    @ConfigProperty(name = "backoff.base.seconds", defaultValue = "10") long backoffBaseSeconds;
+    @ConfigProperty(name = "backoff.max.seconds", defaultValue = "3600") long backoffMaxSeconds;
 
     /** How long a running job's heartbeat may be silent before another node takes it over. */
-    @Inject
-    @ConfigProperty(name = "lading.jobs.stale.after.seconds", defaultValue = "60")
-    long staleAfterSeconds;
+    @ConfigProperty(name = "stale.after.seconds", defaultValue = "60") long staleAfterSeconds;
 
     /** Slots of one tenant on a node while other tenants wait. */
-    @Inject
-    @ConfigProperty(name = "lading.jobs.tenant.slots", defaultValue = "2")
-    int tenantSlots;
+    @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
     /** Jobs one tenant may have waiting (queued or scheduled for retry) before new ones get 429. */
-    @Inject
-    @ConfigProperty(name = "lading.jobs.tenant.queue.limit", defaultValue = "100")
-    int tenantQueueLimit;
+    @ConfigProperty(name = "tenant.queue.limit", defaultValue = "100") int tenantQueueLimit;
+
+    /** How long settled jobs are kept before retention prunes them. */
+    @ConfigProperty(name = "retention.days", defaultValue = "30") long retentionDays;
 
     public int defaultMaxAttempts() {
         return defaultMaxAttempts;
@@ -85,10 +77,19 @@ public class EngineSettings {
         return tenantQueueLimit;
     }
 
-    /** Longest a job of this type may run (LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. */
+    public Duration retention() {
+        return Duration.ofDays(retentionDays);
+    }
+
+    /**
+     * Longest a job of this type may run ({@code lading.jobs.timeout.<type>.minutes}:
+     * LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. Read per type at each call rather than as a field,
+     * so a new job type has its key without a line here. The application's own class loader names the
+     * configuration: a batch or timer thread's context class loader may not be the WAR's.
+     */
     public Duration timeout(JobType type) {
-        long minutes = config.getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Long.class)
-                .orElse(360L);
+        long minutes = ConfigProvider.getConfig(EngineSettings.class.getClassLoader())
+                .getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Long.class).orElse(360L);
         return Duration.ofMinutes(minutes);
     }
 }

@@ -1,7 +1,7 @@
 package io.lading.jobs.control;
 
 import io.lading.jobs.entity.Job;
-import jakarta.annotation.Resource;
+import io.lading.platform.ServerResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
@@ -20,7 +20,8 @@ public class JobDispatcher {
     @Inject
     JMSContext jms;
 
-    @Resource(name = "jms/jobs")
+    @Inject
+    @ServerResource
     Queue jobs;
 
     public void dispatch(Job job) {

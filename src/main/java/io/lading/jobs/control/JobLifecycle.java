@@ -20,9 +20,11 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Every status change of a job, each in its own transaction, with its timeline event, its log line and,
@@ -45,6 +47,7 @@ public class JobLifecycle {
     NodeIdentity node;
 
     @Inject
+    @ConfigProperties
     EngineSettings settings;
 
     @Inject
@@ -180,7 +183,7 @@ public class JobLifecycle {
                 record(job, code + ": " + reason);
             }
         }
-        log(job, ending.name().toLowerCase(), job.failureCode() == null ? "" : "code=" + job.failureCode());
+        log(job, ending.name().toLowerCase(Locale.ROOT), job.failureCode() == null ? "" : "code=" + job.failureCode());
         settleParentOfRollback(job);
         announceIfEndedUnfinished(job);
         return job;
@@ -299,7 +302,8 @@ public class JobLifecycle {
     private void log(Job job, String what, String extra) {
         Duration ran = job.startedAt() == null ? Duration.ZERO
                 : Duration.between(job.startedAt(), OffsetDateTime.now());
-        LOG.info(() -> String.format("job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
+        LOG.info(() -> String.format(Locale.ROOT,
+                "job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
                 what, job.id(), job.tenantId(), job.type().apiName(), job.attempts(), job.maxAttempts(),
                 job.status().apiName(), ran.toSeconds(), job.processedRows(), extra).trim());
     }

@@ -2,6 +2,8 @@ package io.lading.jobs.control;
 
 import io.lading.jobs.entity.Job;
 import io.lading.platform.Cursor;
+import io.lading.platform.LikePattern;
+import io.lading.platform.Page;
 import io.lading.platform.ReadOnly;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
@@ -40,9 +42,6 @@ public class JobQueries {
         }
     }
 
-    public record Page(List<Job> items, String nextCursor) {
-    }
-
     public Optional<Job> find(UUID id) {
         return Optional.ofNullable(em.find(Job.class, id, ReadOnly.FIND));
     }
@@ -52,7 +51,7 @@ public class JobQueries {
      * for a native {@code select *} it looks every column up by name, which made a page of jobs cost as much as
      * seven status reads.
      */
-    public Page list(JobFilter filter) {
+    public Page<Job> list(JobFilter filter) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Job> query = cb.createQuery(Job.class);
         Root<Job> job = query.from(Job.class);
@@ -75,7 +74,7 @@ public class JobQueries {
                 where.add(cb.equal(id, exactId));
             } else {
                 // Substring search: walked along the creation order (newest first) and stopped at the page's limit.
-                String pattern = "%" + likeEscaped(text.toLowerCase(Locale.ROOT)) + "%";
+                String pattern = LikePattern.containing(text.toLowerCase(Locale.ROOT));
                 where.add(cb.or(cb.like(cb.lower(job.get("fileName")), pattern, '\\'),
                         cb.like(cb.lower(job.get("failureReason")), pattern, '\\')));
             }
@@ -94,12 +93,7 @@ public class JobQueries {
         }
         query.where(where.toArray(Predicate[]::new)).orderBy(cb.desc(createdAt), cb.desc(id));
         List<Job> rows = ReadOnly.query(em.createQuery(query)).setMaxResults(filter.limit() + 1).getResultList();
-        if (rows.size() <= filter.limit()) {
-            return new Page(rows, null);
-        }
-        List<Job> page = rows.subList(0, filter.limit());
-        Job last = page.get(page.size() - 1);
-        return new Page(page, new Cursor(last.createdAt(), last.id()).encode());
+        return Page.of(rows, filter.limit(), last -> new Cursor(last.createdAt(), last.id()));
     }
 
     private static UUID asUuid(String text) {
@@ -111,10 +105,5 @@ public class JobQueries {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** LIKE's wildcards taken literally (backslash is PostgreSQL's default escape). */
-    static String likeEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

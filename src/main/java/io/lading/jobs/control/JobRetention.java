@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Prunes settled jobs older than the retention age, with their files, their error rows and their timeline.
@@ -33,11 +33,11 @@ public class JobRetention {
     ObjectStore store;
 
     @Inject
-    @ConfigProperty(name = "lading.jobs.retention.days", defaultValue = "30")
-    long retentionDays;
+    @ConfigProperties
+    EngineSettings settings;
 
     public int prune() {
-        return prune(Duration.ofDays(retentionDays));
+        return prune(settings.retention());
     }
 
     public int prune(Duration olderThan) {

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Runs one job on this node from start to settled status, on the thread of the message that carried it.
@@ -48,6 +49,7 @@ public class JobRunner {
     NodeIdentity node;
 
     @Inject
+    @ConfigProperties
     EngineSettings settings;
 
     public void run(UUID jobId) {

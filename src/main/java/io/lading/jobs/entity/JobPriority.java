@@ -16,6 +16,10 @@ public enum JobPriority {
         return jmsPriority;
     }
 
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     public static JobPriority parse(String value) {
         if (value == null || value.isBlank()) {
             return NORMAL;

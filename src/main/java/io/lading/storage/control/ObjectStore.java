@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -45,6 +46,7 @@ public class ObjectStore {
     static final int PART_SIZE = 8 * 1024 * 1024;
 
     @Inject
+    @ConfigProperties
     S3Settings settings;
 
     private S3Client client;

@@ -1,41 +1,31 @@
 package io.lading.storage.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.Dependent;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** S3 connection settings, from the environment (S3_ENDPOINT, S3_BUCKET, ...) or microprofile-config. */
-@ApplicationScoped
+/**
+ * S3 connection settings, keys {@code s3.*} (environment: {@code S3_ENDPOINT}, {@code S3_BUCKET}, ...). Injected
+ * with {@code @Inject @ConfigProperties S3Settings}.
+ */
+@ConfigProperties(prefix = "s3")
+@Dependent
 public class S3Settings {
 
-    @Inject
-    @ConfigProperty(name = "s3.endpoint")
-    Optional<String> endpoint;
+    @ConfigProperty(name = "endpoint") Optional<String> endpoint;
 
-    @Inject
-    @ConfigProperty(name = "s3.public.endpoint")
-    Optional<String> publicEndpoint;
+    @ConfigProperty(name = "public.endpoint") Optional<String> publicEndpoint;
 
-    @Inject
-    @ConfigProperty(name = "s3.region", defaultValue = "us-east-1")
-    String region;
+    @ConfigProperty(name = "region", defaultValue = "us-east-1") String region;
 
-    @Inject
-    @ConfigProperty(name = "s3.bucket", defaultValue = "lading")
-    String bucket;
+    @ConfigProperty(name = "bucket", defaultValue = "lading") String bucket;
 
-    @Inject
-    @ConfigProperty(name = "s3.access.key")
-    Optional<String> accessKey;
+    @ConfigProperty(name = "access.key") Optional<String> accessKey;
 
-    @Inject
-    @ConfigProperty(name = "s3.secret.key")
-    Optional<String> secretKey;
+    @ConfigProperty(name = "secret.key") Optional<String> secretKey;
 
-    @Inject
-    @ConfigProperty(name = "s3.path.style", defaultValue = "true")
-    boolean pathStyle;
+    @ConfigProperty(name = "path.style", defaultValue = "true") boolean pathStyle;
 
     public Optional<String> endpoint() {
         return endpoint.filter(s -> !s.isBlank());

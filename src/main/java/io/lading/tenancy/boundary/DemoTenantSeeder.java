@@ -1,6 +1,7 @@
 package io.lading.tenancy.boundary;
 
 import io.lading.tenancy.control.ApiKeyHasher;
+import io.lading.tenancy.control.TenancySettings;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.entity.Role;
 import io.lading.tenancy.entity.Tenant;
@@ -9,9 +10,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * The embedded default has a tenant "demo" with a user key and an admin key, taken from
@@ -28,25 +28,17 @@ public class DemoTenantSeeder {
     TenantRegistry tenants;
 
     @Inject
-    @ConfigProperty(name = "lading.demo.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "lading.demo.user.key")
-    Optional<String> userKey;
-
-    @Inject
-    @ConfigProperty(name = "lading.demo.admin.key")
-    Optional<String> adminKey;
+    @ConfigProperties
+    TenancySettings settings;
 
     @PostConstruct
     void seed() {
-        if (!enabled) {
+        if (!settings.demoEnabled()) {
             return;
         }
         Tenant demo = tenants.findOrCreate("demo");
-        String user = userKey.filter(k -> !k.isBlank()).orElseGet(() -> generated(Role.USER));
-        String admin = adminKey.filter(k -> !k.isBlank()).orElseGet(() -> generated(Role.ADMIN));
+        String user = settings.demoUserKey().orElseGet(() -> generated(Role.USER));
+        String admin = settings.demoAdminKey().orElseGet(() -> generated(Role.ADMIN));
         tenants.registerKey(demo.id(), Role.USER, user);
         tenants.registerKey(null, Role.ADMIN, admin);
         LOG.info(() -> "Demo tenant " + demo.id() + " ready; user key " + ApiKeyHasher.prefix(user)
@@ -54,9 +46,9 @@ public class DemoTenantSeeder {
     }
 
     private static String generated(Role role) {
-        String key = ApiKeyHasher.newKey(role.name().toLowerCase());
+        String key = ApiKeyHasher.newKey(role.apiName());
         // Shown once, on purpose: it is the only way to learn a generated demo key.
-        LOG.info("Generated demo " + role.name().toLowerCase() + " key: " + key);
+        LOG.info("Generated demo " + role.apiName() + " key: " + key);
         return key;
     }
 }

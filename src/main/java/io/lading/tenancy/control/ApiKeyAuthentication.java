@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
@@ -29,7 +28,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String key = presentedKey(request);
+        String key = ApiKeyHeaders.presentedKey(request::getHeaderString);
         if (key == null) {
             request.abortWith(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
                     "Send an API key in the X-API-Key header or as Authorization: Bearer", null));
@@ -44,16 +43,5 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             return;
         }
         caller.authenticate(found.id(), found.tenantId(), found.role());
-    }
-
-    private static String presentedKey(ContainerRequestContext request) {
-        String key = request.getHeaderString("X-API-Key");
-        if (key == null) {
-            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                key = authorization.substring(7);
-            }
-        }
-        return key == null || key.isBlank() ? null : key.trim();
     }
 }

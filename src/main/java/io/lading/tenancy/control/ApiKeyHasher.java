@@ -10,11 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * Issues API keys and hashes them as HMAC-SHA256(server secret, SHA-256(key)). The secret
@@ -38,8 +37,8 @@ public class ApiKeyHasher {
     private static final Pattern WITH_ID = Pattern.compile("lading_[a-z]+_([0-9a-f]{16})_[A-Za-z0-9_-]{32}");
 
     @Inject
-    @ConfigProperty(name = "lading.keys.secret")
-    Optional<String> configuredSecret;
+    @ConfigProperties
+    TenancySettings settings;
 
     private SecretKeySpec secret;
 
@@ -53,7 +52,7 @@ public class ApiKeyHasher {
 
     @PostConstruct
     void readSecret() {
-        secret = secretKey(configuredSecret.orElse(null));
+        secret = secretKey(settings.keysSecret().orElse(null));
     }
 
     private static SecretKeySpec secretKey(String secret) {

@@ -73,7 +73,7 @@ public class TenantRegistry {
     }
 
     public IssuedKey issueKey(UUID tenantId, Role role) {
-        String key = ApiKeyHasher.newKey(role.name().toLowerCase());
+        String key = ApiKeyHasher.newKey(role.apiName());
         ApiKey apiKey = stored(tenantId, role, key);
         em.persist(apiKey);
         return new IssuedKey(apiKey.id(), key);

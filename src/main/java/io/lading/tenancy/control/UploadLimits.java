@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * The largest file a tenant may import, whichever way it arrives (request body, presigned upload, a file key):
@@ -19,15 +19,15 @@ public class UploadLimits {
     EntityManager em;
 
     @Inject
-    @ConfigProperty(name = "lading.import.max.file.bytes", defaultValue = "5368709120")
-    long defaultMaxBytes;
+    @ConfigProperties
+    TenancySettings settings;
 
     public long maxBytes(UUID tenantId) {
         Tenant tenant = em.find(Tenant.class, tenantId);
-        return tenant == null || tenant.maxUploadBytes() == null ? defaultMaxBytes : tenant.maxUploadBytes();
+        return tenant == null || tenant.maxUploadBytes() == null ? defaultMaxBytes() : tenant.maxUploadBytes();
     }
 
     public long defaultMaxBytes() {
-        return defaultMaxBytes;
+        return settings.defaultMaxUploadBytes();
     }
 }

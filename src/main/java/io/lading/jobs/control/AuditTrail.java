@@ -1,8 +1,9 @@
-package io.lading.console.control;
+package io.lading.jobs.control;
 
-import io.lading.console.entity.AuditEntry;
+import io.lading.jobs.entity.AuditEntry;
 import io.lading.platform.Cursor;
 import io.lading.platform.LadingDatabase;
+import io.lading.platform.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -26,9 +28,6 @@ public class AuditTrail {
 
     public record Action(UUID keyId, String role, UUID tenantId, String action, UUID jobId, UUID resultJobId,
                          int outcome, String detail) {
-    }
-
-    public record Page(List<AuditEntry> items, String nextCursor) {
     }
 
     public void record(Action action) {
@@ -55,7 +54,7 @@ public class AuditTrail {
     }
 
     /** Every action, newest first, in keyset pages; {@code jobId} or {@code keyId} narrow it when not null. */
-    public Page list(UUID jobId, UUID keyId, Cursor after, int limit) {
+    public Page<AuditEntry> list(UUID jobId, UUID keyId, Cursor after, int limit) {
         StringBuilder sql = new StringBuilder("select * from audit_log where true");
         List<Object> params = new ArrayList<>();
         if (jobId != null) {
@@ -74,13 +73,8 @@ public class AuditTrail {
         }
         sql.append(" order by at desc, id desc limit ?");
         params.add(limit + 1);
-        List<AuditEntry> rows = read(sql.toString(), params.toArray());
-        if (rows.size() <= limit) {
-            return new Page(rows, null);
-        }
-        List<AuditEntry> page = rows.subList(0, limit);
-        AuditEntry last = page.get(page.size() - 1);
-        return new Page(page, new Cursor(last.at(), new UUID(0, last.id())).encode());
+        return Page.of(read(sql.toString(), params.toArray()), limit,
+                last -> new Cursor(last.at(), new UUID(0, last.id())));
     }
 
     private List<AuditEntry> read(String sql, Object... params) {
@@ -92,7 +86,7 @@ public class AuditTrail {
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class),
-                            rs.getObject("key_id", UUID.class), rs.getString("role").toLowerCase(),
+                            rs.getObject("key_id", UUID.class), rs.getString("role").toLowerCase(Locale.ROOT),
                             rs.getObject("tenant_id", UUID.class), rs.getString("action"),
                             rs.getObject("job_id", UUID.class), rs.getObject("result_job", UUID.class),
                             rs.getInt("outcome"), rs.getString("detail")));

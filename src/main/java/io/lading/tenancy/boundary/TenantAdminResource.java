@@ -14,7 +14,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -29,11 +28,12 @@ import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+/** {@code /admin/tenants}: operators create tenants, issue their user keys and set their upload limits. */
 @ApplicationScoped
-@Path("admin")
+@Path("admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class TenantsResource {
+public class TenantAdminResource {
 
     @Inject
     Caller caller;
@@ -62,7 +62,7 @@ public class TenantsResource {
     }
 
     @GET
-    @Path("tenants/{tenantId}")
+    @Path("{tenantId}")
     public TenantView get(@PathParam("tenantId") UUID tenantId) {
         caller.requireOperator();
         return view(tenants.tenant(tenantId));
@@ -75,7 +75,7 @@ public class TenantsResource {
      * what the GET returns, which would turn a null into a missing field.
      */
     @PATCH
-    @Path("tenants/{tenantId}")
+    @Path("{tenantId}")
     public TenantView update(@PathParam("tenantId") UUID tenantId, String body) {
         caller.requireAdmin();
         JsonObject patch = mergePatch(body);
@@ -119,7 +119,6 @@ public class TenantsResource {
     }
 
     @POST
-    @Path("tenants")
     public Response create(TenantRequest request, @Context UriInfo uri) {
         caller.requireAdmin();
         var created = tenants.createTenant(request == null ? null : request.name());
@@ -130,19 +129,11 @@ public class TenantsResource {
     }
 
     @POST
-    @Path("tenants/{tenantId}/keys")
+    @Path("{tenantId}/keys")
     public Response issueKey(@PathParam("tenantId") UUID tenantId) {
         caller.requireAdmin();
         var issued = tenants.issueUserKey(tenantId);
         return Response.status(Response.Status.CREATED)
                 .entity(new KeyIssued(issued.keyId(), tenantId, issued.key())).build();
-    }
-
-    @DELETE
-    @Path("keys/{keyId}")
-    public Response revoke(@PathParam("keyId") UUID keyId) {
-        caller.requireAdmin();
-        tenants.revokeKey(keyId);
-        return Response.noContent().build();
     }
 }

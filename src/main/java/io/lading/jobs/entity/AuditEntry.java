@@ -1,4 +1,4 @@
-package io.lading.console.entity;
+package io.lading.jobs.entity;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

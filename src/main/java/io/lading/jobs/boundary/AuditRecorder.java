@@ -1,6 +1,6 @@
-package io.lading.console.boundary;
+package io.lading.jobs.boundary;
 
-import io.lading.console.control.AuditTrail;
+import io.lading.jobs.control.AuditTrail;
 import io.lading.tenancy.control.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
