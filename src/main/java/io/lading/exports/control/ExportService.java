@@ -2,7 +2,7 @@ package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.EngineSettings;
-import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobSubmissions;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobStatus;
@@ -28,7 +28,7 @@ public class ExportService {
     static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
 
     @Inject
-    JobLifecycle lifecycle;
+    JobSubmissions submissions;
 
     @Inject
     EngineSettings engine;
@@ -49,13 +49,10 @@ public class ExportService {
     }
 
     public Job submit(UUID tenantId, ExportCommand command) {
-        String idempotencyKey = command.idempotencyKey() == null || command.idempotencyKey().isBlank() ? null
-                : command.idempotencyKey().trim();
-        if (idempotencyKey != null) {
-            var first = lifecycle.byIdempotencyKey(tenantId, idempotencyKey);
-            if (first.isPresent()) {
-                return first.get();
-            }
+        String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
+        var earlier = submissions.earlier(tenantId, JobType.EXPORT, idempotencyKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         if (command.format() == null || command.format().isBlank()) {
             throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
@@ -76,7 +73,7 @@ public class ExportService {
         // Stored as checked, with the columns' canonical names.
         job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
                 query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
-        return lifecycle.submit(job);
+        return submissions.submit(job);
     }
 
     /** A presigned link to a finished export's file, valid for five minutes. */

@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.LadingDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -81,10 +82,11 @@ public class JobRows {
     public Boolean heartbeat(UUID jobId, String nodeId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement beat = c.prepareStatement("""
-                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = 'RUNNING'
+                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = ?
                      returning cancel_requested""")) {
             beat.setObject(1, jobId);
             beat.setString(2, nodeId);
+            beat.setString(3, JobStatus.RUNNING.name());
             try (ResultSet rs = beat.executeQuery()) {
                 return rs.next() ? rs.getBoolean(1) : null;
             }

@@ -19,7 +19,7 @@ import java.util.UUID;
  *
  * <p>Lifecycle: {@link #submitted} creates it {@code queued}; the runner {@link #start}s it on a node, which
  * then beats a heartbeat while the batch execution runs; it ends {@link #complete}d, {@link #fail}ed (into
- * {@code retry_scheduled} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
+ * {@code retry_scheduled}, {@code failed} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
  * with a stale heartbeat was orphaned by a crash: it is {@link #releaseForResume released} and started again,
  * continuing the same attempt from its checkpoint.
  *
@@ -235,14 +235,18 @@ public class Job {
     }
 
     /**
-     * An attempt failed. With attempts left and a failure that may pass, the job waits {@code backoff} and
-     * runs again; otherwise it is dead, kept with its reason for inspection.
+     * An attempt failed. A failure that may pass, with attempts left, waits {@code backoff} and runs again; one
+     * that retrying cannot fix ends {@code failed}; one that may pass but used up the attempts ends {@code dead}.
+     * Both are kept with their reason for inspection.
      */
     public void fail(String code, String reason, boolean retryable, Duration backoff) {
         failureCode = code;
         failureReason = reason;
         failurePermanent = !retryable;
-        if (retryable && attempts < maxAttempts) {
+        if (!retryable) {
+            moveTo(JobStatus.FAILED);
+            completedAt = now();
+        } else if (attempts < maxAttempts) {
             moveTo(JobStatus.RETRY_SCHEDULED);
             nextAttemptAt = now().plus(backoff);
         } else {

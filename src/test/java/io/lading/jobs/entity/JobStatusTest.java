@@ -16,7 +16,7 @@ class JobStatusTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "QUEUED          | RUNNING CANCELLED",
-            "RUNNING         | RUNNING QUEUED COMPLETED FAILED RETRY_SCHEDULED DEAD CANCELLED",
+            "RUNNING         | QUEUED COMPLETED FAILED RETRY_SCHEDULED DEAD CANCELLED",
             "RETRY_SCHEDULED | QUEUED CANCELLED",
             "DEAD            | QUEUED",
             "FAILED          | QUEUED",

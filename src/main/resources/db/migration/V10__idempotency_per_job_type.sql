@@ -1,0 +1,3 @@
+-- An Idempotency-Key names one job per tenant and job type: an import may reuse the key of an export.
+drop index jobs_idempotency;
+create unique index jobs_idempotency on jobs (tenant_id, type, idempotency_key) where idempotency_key is not null;
