@@ -60,14 +60,14 @@ public class ExportExpiryBatch {
     }
 
     private void deleteFile(Job job) {
-        if (job.fileKey() == null) {
+        if (job.file().key() == null) {
             return;
         }
         try {
-            store.delete(job.fileKey());
+            store.delete(job.file().key());
         } catch (RuntimeException e) {
             // The job expires all the same: its link must stop working; the object is left to the bucket's lifecycle.
-            LOG.warning(() -> "Could not delete " + job.fileKey() + " of expired export " + job.id() + ": " + e);
+            LOG.warning(() -> "Could not delete " + job.file().key() + " of expired export " + job.id() + ": " + e);
         }
     }
 }

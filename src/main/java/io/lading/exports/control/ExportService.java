@@ -80,16 +80,16 @@ public class ExportService {
     public Download download(Job export) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (export.status() == JobStatus.EXPIRED
-                || export.status() == JobStatus.COMPLETED && export.expiresAt() != null && export.expiresAt().isBefore(now)) {
+                || export.status() == JobStatus.COMPLETED && export.file().expiresAt() != null && export.file().expiresAt().isBefore(now)) {
             throw new ProblemException(Response.Status.GONE, "EXPORT_EXPIRED",
-                    "The file of export " + export.id() + " expired" + (export.expiresAt() == null ? ""
-                            : " at " + export.expiresAt()) + "; export again");
+                    "The file of export " + export.id() + " expired" + (export.file().expiresAt() == null ? ""
+                            : " at " + export.file().expiresAt()) + "; export again");
         }
         if (export.status() != JobStatus.COMPLETED) {
             throw ProblemException.badRequest("EXPORT_NOT_READY",
                     "Export " + export.id() + " is " + export.status().apiName() + "; its file is ready once it is completed");
         }
-        return new Download(store.presignedGet(export.fileKey(), DOWNLOAD_VALIDITY, export.fileName()),
+        return new Download(store.presignedGet(export.file().key(), DOWNLOAD_VALIDITY, export.file().name()),
                 now.plus(DOWNLOAD_VALIDITY));
     }
 }

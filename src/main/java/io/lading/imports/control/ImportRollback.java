@@ -55,7 +55,7 @@ public class ImportRollback {
         }
         Job rollback = Job.submitted(JobType.ROLLBACK, imported.tenantId(), JobPriority.HIGH,
                 engine.defaultMaxAttempts(), null, importId);
-        rollback.attachFile(imported.fileName(), null, null);
+        rollback.attachFile(imported.file().name(), null, null);
         return lifecycle.beginRollback(imported, rollback);
     }
 

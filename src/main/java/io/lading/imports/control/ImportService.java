@@ -186,12 +186,12 @@ public class ImportService {
     public Job retryFailed(Job parent, Map<String, String> newMapping, InputStream correctedFile, String contentType)
             throws IOException {
         ImportSettings previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportSettings.class);
-        ImportCommand command = new ImportCommand("retry-of-" + parent.fileName(), null, null,
+        ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
                 correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
         ImportSettings settings = settings(command);
-        String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.fileName()));
+        String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;
         if (correctedFile != null) {
             try {
@@ -200,14 +200,14 @@ public class ImportService {
                 throw fileTooLarge(null, e.maxBytes());
             }
         } else {
-            if (parent.failedRows() == 0) {
+            if (parent.rows().failed() == 0) {
                 throw ProblemException.conflict("NOTHING_TO_RETRY", "The import rejected no rows");
             }
             // Spooled to disk, not memory: a million rejected rows is a file like any other.
             Path spool = Files.createTempFile("lading-retry-", ".csv");
             try {
                 try (OutputStream out = Files.newOutputStream(spool)) {
-                    errors.writeRejectedRows(parent.id(), parent.sourceHeader(), out);
+                    errors.writeRejectedRows(parent.id(), parent.file().header(), out);
                 }
                 try (InputStream in = Files.newInputStream(spool)) {
                     stored = store.upload(key, in, "text/csv", Long.MAX_VALUE);

@@ -115,8 +115,8 @@ public class JobLifecycle {
         if (job.status() == JobStatus.RUNNING && job.isOrphaned(node.startedAt(), node.id(), settings.staleAfter())) {
             String previous = job.nodeId();
             job.releaseForResume();
-            record(job, "node " + previous + " stopped beating; resuming after row " + job.checkpointRow());
-            log(job, "recover", "from node " + previous + " after row " + job.checkpointRow());
+            record(job, "node " + previous + " stopped beating; resuming after row " + job.checkpoint().row());
+            log(job, "recover", "from node " + previous + " after row " + job.checkpoint().row());
         }
         if (job.status() != JobStatus.QUEUED) {
             return new Claim(Decision.SKIP, job, "job is " + job.status().apiName());
@@ -129,7 +129,7 @@ public class JobLifecycle {
         em.flush();
         em.createNativeQuery("update jobs set heartbeat_at = now() where id = ?").setParameter(1, job.id())
                 .executeUpdate();
-        record(job, resuming ? "resumed on " + node.id() + " after row " + job.checkpointRow()
+        record(job, resuming ? "resumed on " + node.id() + " after row " + job.checkpoint().row()
                 : "attempt " + job.attempts() + " started on " + node.id());
         log(job, resuming ? "resume" : "start", "");
         return new Claim(Decision.START, job, null);
@@ -186,7 +186,7 @@ public class JobLifecycle {
             }
             case CANCELLED -> {
                 job.markCancelled();
-                record(job, "cancelled after row " + job.checkpointRow());
+                record(job, "cancelled after row " + job.checkpoint().row());
             }
             case TIMED_OUT -> {
                 job.fail("TIMEOUT", "The job ran longer than its limit of " + detail, true, backoff);
@@ -195,7 +195,7 @@ public class JobLifecycle {
             case INTERRUPTED -> {
                 job.releaseForResume();
                 dispatcher.dispatch(job);
-                record(job, "stopped by server shutdown after row " + job.checkpointRow() + "; queued to resume");
+                record(job, "stopped by server shutdown after row " + job.checkpoint().row() + "; queued to resume");
             }
             case FAILED -> {
                 String code = job.failureCode() != null ? job.failureCode() : "JOB_FAILED";
@@ -213,7 +213,7 @@ public class JobLifecycle {
     /** Observers run after the commit (or not at all when it fails). */
     private void announceIfEndedUnfinished(Job job) {
         if (job.status() == JobStatus.CANCELLED || JobStatus.GAVE_UP.contains(job.status())) {
-            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.fileKey()));
+            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.file().key()));
         }
     }
 
@@ -320,7 +320,7 @@ public class JobLifecycle {
             Job job = em.find(Job.class, id);
             String previous = job.nodeId();
             job.releaseForResume();
-            record(job, "node " + previous + " stopped beating; queued to resume after row " + job.checkpointRow());
+            record(job, "node " + previous + " stopped beating; queued to resume after row " + job.checkpoint().row());
             dispatcher.dispatch(job);
             log(job, "recover", "from node " + previous);
         }
@@ -349,6 +349,6 @@ public class JobLifecycle {
                 : Duration.between(job.startedAt(), OffsetDateTime.now());
         LOG.info(() -> String.format("job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
                 what, job.id(), job.tenantId(), job.type().apiName(), job.attempts(), job.maxAttempts(),
-                job.status().apiName(), ran.toSeconds(), job.processedRows(), extra).trim());
+                job.status().apiName(), ran.toSeconds(), job.rows().processed(), extra).trim());
     }
 }

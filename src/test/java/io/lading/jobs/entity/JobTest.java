@@ -377,8 +377,8 @@ class JobTest {
 
         job.attachFile("contacts.csv", "tenants/t/uploads/u/contacts.csv", 1000L);
         assertEquals(0, job.progress(), "nothing read yet");
-        assertEquals("contacts.csv", job.fileName());
-        assertEquals(1000L, job.fileSize());
+        assertEquals("contacts.csv", job.file().name());
+        assertEquals(1000L, job.file().size());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
