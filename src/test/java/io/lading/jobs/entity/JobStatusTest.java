@@ -54,6 +54,14 @@ class JobStatusTest {
                 JobStatus.ROLLED_BACK, JobStatus.EXPIRED), settled);
     }
 
+    @Test
+    void waitingJobsAreTheQueueAndGivenUpOnesAreFailedOrDeadNothingElse() {
+        assertEquals(EnumSet.of(JobStatus.QUEUED, JobStatus.RETRY_SCHEDULED), JobStatus.WAITING);
+        assertEquals(EnumSet.of(JobStatus.FAILED, JobStatus.DEAD), JobStatus.GAVE_UP);
+        assertEquals(Set.of("FAILED", "DEAD"), Set.of(JobStatus.names(JobStatus.GAVE_UP)));
+        assertEquals(6, JobStatus.settled().size());
+    }
+
     @ParameterizedTest
     @EnumSource(JobStatus.class)
     void apiNameParsesBack(JobStatus status) {
