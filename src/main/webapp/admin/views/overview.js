@@ -17,6 +17,7 @@ function content({ stats, failureRate, running, lastHour, at }) {
         tile('Queue depth', number(stats.queueDepth), 'queue-depth'),
         tile('Running', number(stats.running), 'running-count'),
         tile('Dead', number(stats.dead), 'dead-count', stats.dead > 0 ? 'warn' : ''),
+        tile('Failed', number(stats.failed), 'failed-count', stats.failed > 0 ? 'warn' : ''),
         tile('Done last hour', number(stats.jobsCompletedLastHour), 'done-hour'),
         tile('Failure rate (1 h)', `${(failureRate * 100).toFixed(1)}%`, 'failure-rate', failureRate > 0.1 ? 'warn' : ''),
         tile('Rows / min', number(stats.rowsPerMinute), 'rows-minute'));
@@ -31,6 +32,7 @@ function content({ stats, failureRate, running, lastHour, at }) {
 
 function tile(label, value, id, kind = '') {
     return h('a', { class: `tile ${kind}`, id, href: id === 'dead-count' ? '#/jobs?status=dead'
+        : id === 'failed-count' ? '#/jobs?status=failed'
         : id === 'running-count' ? '#/jobs?status=running' : '#/jobs' },
     h('span', { class: 'value' }, value), h('span', { class: 'label' }, label));
 }

@@ -370,7 +370,7 @@ class CrashRecoveryIT {
 
         static ExportState read(UUID id) {
             try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement(
-                    "select status, processed_rows, export_checkpoint from jobs where id = ?")) {
+                    "select status, processed_rows, checkpoint_state from jobs where id = ?")) {
                 query.setObject(1, id);
                 try (ResultSet rs = query.executeQuery()) {
                     assertTrue(rs.next(), "export " + id + " has no row");

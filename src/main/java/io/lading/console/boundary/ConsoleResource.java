@@ -110,10 +110,10 @@ public class ConsoleResource {
                     JobView view = JobView.of(job);
                     double seconds = job.startedAt() == null ? 0
                             : Math.max(1, Duration.between(job.startedAt(), now).toMillis() / 1000.0);
-                    double rate = seconds == 0 ? 0 : job.processedRows() / seconds;
+                    double rate = seconds == 0 ? 0 : job.rows().processed() / seconds;
                     Long eta = null;
-                    if (rate > 0 && job.totalRows() != null && job.totalRows() >= job.processedRows()) {
-                        eta = Math.round((job.totalRows() - job.processedRows()) / rate);
+                    if (rate > 0 && job.rows().total() != null && job.rows().total() >= job.rows().processed()) {
+                        eta = Math.round((job.rows().total() - job.rows().processed()) / rate);
                     } else if (job.progress() > 0 && job.progress() < 100) {
                         eta = Math.round(seconds * (100 - job.progress()) / job.progress());
                     }

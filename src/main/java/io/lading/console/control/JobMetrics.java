@@ -1,5 +1,7 @@
 package io.lading.console.control;
 
+import io.lading.jobs.entity.JobStatus;
+import io.lading.jobs.entity.JobType;
 import io.lading.platform.LadingDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,18 +41,27 @@ public class JobMetrics {
                 }
             }
             try (PreparedStatement q = c.prepareStatement("""
-                    select count(*) filter (where status in ('QUEUED', 'RETRY_SCHEDULED')),
-                           count(*) filter (where status = 'RUNNING'),
-                           count(*) filter (where status = 'DEAD'),
-                           coalesce(sum(created_rows + updated_rows) filter (where type = 'IMPORT' and status <> 'QUEUED'), 0),
-                           coalesce(sum(processed_rows) filter (where type = 'EXPORT'), 0),
-                           coalesce(sum(greatest(attempts - 1, 0)), 0)
-                      from jobs""");
-                 ResultSet rs = q.executeQuery()) {
+                    select count(*) filter (where status = any(?)),
+                           count(*) filter (where status = ?),
+                           count(*) filter (where status = ?),
+                           coalesce(sum(created_rows + updated_rows) filter (where type = ? and status <> ?), 0),
+                           coalesce(sum(processed_rows) filter (where type = ?), 0),
+                           coalesce(sum(greatest(attempts - 1, 0)), 0),
+                           count(*) filter (where status = ?)
+                      from jobs""")) {
+                q.setArray(1, c.createArrayOf("text", JobStatus.names(JobStatus.WAITING)));
+                q.setString(2, JobStatus.RUNNING.name());
+                q.setString(3, JobStatus.DEAD.name());
+                q.setString(4, JobType.IMPORT.name());
+                q.setString(5, JobStatus.QUEUED.name());
+                q.setString(6, JobType.EXPORT.name());
+                q.setString(7, JobStatus.FAILED.name());
+                ResultSet rs = q.executeQuery();
                 rs.next();
                 gauge(out, "lading_queue_depth", "Jobs waiting: queued or scheduled for a retry.", rs.getLong(1));
                 gauge(out, "lading_jobs_running", "Jobs running on any node.", rs.getLong(2));
                 gauge(out, "lading_jobs_dead", "Jobs that used up their attempts and wait for an operator.", rs.getLong(3));
+                gauge(out, "lading_jobs_failed", "Jobs that failed in a way retrying cannot fix.", rs.getLong(7));
                 counter(out, "lading_rows_imported_total", "Contacts created or updated by imports.", rs.getLong(4));
                 counter(out, "lading_rows_exported_total", "Rows written by exports.", rs.getLong(5));
                 counter(out, "lading_job_retries_total", "Attempts after the first, over every job.", rs.getLong(6));

@@ -1,6 +1,7 @@
 package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportCheckpoint;
+import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.JobEnded;
 import io.lading.jobs.entity.JobType;
 import io.lading.storage.control.ObjectStore;
@@ -8,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
  * Aborts the multipart upload of an export that ended without completing: cancelled while it waited for a
- * retry, or dead after its attempts. (A running export that is cancelled aborts its own upload; this covers the
+ * retry, failed, or dead after its attempts. (A running export that is cancelled aborts its own upload; this covers the
  * ones no writer is running for, which would otherwise keep their parts in the bucket.) A revived export then
  * starts its file over.
  */
@@ -22,7 +24,7 @@ public class AbandonedUploads {
     private static final Logger LOG = Logger.getLogger(AbandonedUploads.class.getName());
 
     @Inject
-    ExportRows exportRows;
+    JobRows jobRows;
 
     @Inject
     ObjectStore store;
@@ -32,7 +34,7 @@ public class AbandonedUploads {
             return;
         }
         try {
-            ExportCheckpoint checkpoint = exportRows.checkpoint(ended.jobId());
+            ExportCheckpoint checkpoint = checkpoint(ended.jobId());
             if (checkpoint != null && checkpoint.uploadId() != null) {
                 store.abortMultipart(ended.fileKey(), checkpoint.uploadId());
                 LOG.info(() -> "Aborted upload " + checkpoint.uploadId() + " of " + ended.status().apiName()
@@ -42,5 +44,10 @@ public class AbandonedUploads {
             // S3 away: the bucket's lifecycle rule for incomplete uploads is the backstop (README).
             LOG.warning(() -> "Could not abort the upload of export " + ended.jobId() + ": " + e);
         }
+    }
+
+    /** The export's last committed checkpoint, from its job row. */
+    ExportCheckpoint checkpoint(UUID jobId) {
+        return ExportCheckpoint.fromJson(jobRows.checkpointState(jobId));
     }
 }

@@ -1,10 +1,9 @@
 package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportSettings;
-import io.lading.jobs.control.JobFailure;
-import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.CurrentJob;
+import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
-import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.LadingDatabase;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -16,7 +15,6 @@ import java.io.Serializable;
 import java.sql.Connection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -37,10 +35,10 @@ public class ContactExportReader extends AbstractItemReader {
     JobContext jobContext;
 
     @Inject
-    JobQueries jobs;
+    CurrentJob current;
 
     @Inject
-    ExportRows exportRows;
+    JobRows jobRows;
 
     @Inject
     @LadingDatabase
@@ -49,21 +47,20 @@ public class ContactExportReader extends AbstractItemReader {
     private ExportQuery query;
     private ExportRun run;
     private int pageSize;
-    private Iterator<ExportRow> page;
+    private Iterator<ExportItem> page;
     private List<Object> lastKey;
     private boolean started;
     private boolean lastPage;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
-        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
-        query = ExportQuery.of(job.tenantId(), JsonbConfiguration.jsonb().fromJson(job.parameters(), ExportSettings.class));
+        Job job = current.job();
+        query = ExportQuery.of(job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
-        if (job.totalRows() == null) {
+        if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
-                exportRows.total(jobId, query.count(c));
+                jobRows.setTotal(current.id(), query.count(c));
             }
         }
     }
@@ -79,7 +76,7 @@ public class ContactExportReader extends AbstractItemReader {
                 run.exhausted(true);
                 return null;
             }
-            List<ExportRow> rows;
+            List<ExportItem> rows;
             try (Connection c = dataSource.getConnection()) {
                 rows = query.page(c, lastKey, pageSize);
             }
@@ -90,7 +87,7 @@ public class ContactExportReader extends AbstractItemReader {
                 return null;
             }
         }
-        ExportRow row = page.next();
+        ExportItem row = page.next();
         lastKey = row.key();
         return row;
     }

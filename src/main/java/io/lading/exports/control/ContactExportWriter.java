@@ -3,9 +3,9 @@ package io.lading.exports.control;
 import io.lading.exports.entity.ExportCheckpoint;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.JobFailure;
-import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.CurrentJob;
+import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
-import io.lading.platform.JsonbConfiguration;
 import io.lading.storage.control.MultipartUploadStream;
 import io.lading.storage.control.ObjectStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -57,10 +57,10 @@ public class ContactExportWriter extends AbstractItemWriter {
     StepContext stepContext;
 
     @Inject
-    JobQueries jobs;
+    CurrentJob current;
 
     @Inject
-    ExportRows exportRows;
+    JobRows jobRows;
 
     @Inject
     ObjectStore store;
@@ -81,15 +81,15 @@ public class ContactExportWriter extends AbstractItemWriter {
 
     @Override
     public void open(Serializable ignored) throws Exception {
-        jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
-        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
-        query = ExportQuery.of(job.tenantId(), JsonbConfiguration.jsonb().fromJson(job.parameters(), ExportSettings.class));
+        jobId = current.id();
+        Job job = current.job();
+        query = ExportQuery.of(job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         boolean resumable = query.format.resumable();
-        ExportCheckpoint previous = exportRows.checkpoint(jobId);
+        ExportCheckpoint previous = ExportCheckpoint.fromJson(jobRows.checkpointState(jobId));
         try {
             if (previous != null && resumable && previous.hasParts()) {
-                upload = store.resumeMultipart(job.fileKey(), previous.uploadId(), previous.parts().stream()
+                upload = store.resumeMultipart(job.file().key(), previous.uploadId(), previous.parts().stream()
                         .map(p -> new MultipartUploadStream.Part(p.number(), p.etag(), p.size())).toList(), true)
                         .orElse(null);
             }
@@ -101,14 +101,14 @@ public class ContactExportWriter extends AbstractItemWriter {
                         + previous.parts().size() + " (" + previous.rows() + " rows)");
             } else {
                 if (previous != null) {
-                    store.abortMultipart(job.fileKey(), previous.uploadId());
+                    store.abortMultipart(job.file().key(), previous.uploadId());
                 }
-                upload = store.startMultipart(job.fileKey(), query.format.contentType(), resumable);
+                upload = store.startMultipart(job.file().key(), query.format.contentType(), resumable);
                 checkpoint = ExportCheckpoint.started(upload.uploadId());
                 rowsWritten = 0;
                 run.startAfter(null);
                 digest = sha256();
-                exportRows.advance(jobId, checkpoint, 0);
+                jobRows.advance(jobId, checkpoint.toJson(), 0);
             }
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
@@ -123,7 +123,7 @@ public class ContactExportWriter extends AbstractItemWriter {
         chunkFailed = true;
         List<Object> lastKey = null;
         for (Object item : items) {
-            ExportRow row = (ExportRow) item;
+            ExportItem row = (ExportItem) item;
             encoder.row(row.values());
             lastKey = row.key();
         }
@@ -134,7 +134,7 @@ public class ContactExportWriter extends AbstractItemWriter {
                     .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
                     upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
         }
-        exportRows.advance(jobId, checkpoint, rowsWritten);
+        jobRows.advance(jobId, checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
         chunkFailed = false;
     }
 
@@ -150,9 +150,9 @@ public class ContactExportWriter extends AbstractItemWriter {
         }
         if (run.exhausted() && !chunkFailed && stepContext.getException() == null) {
             finish();
-        } else if (exportRows.cancelRequested(jobId)) {
+        } else if (jobRows.cancelRequested(jobId)) {
             upload.abort();
-            exportRows.advance(jobId, null, rowsWritten);
+            jobRows.advance(jobId, null, rowsWritten);
         }
         // Otherwise (a failure, a server shutdown) the upload stays for the next attempt to continue.
     }
@@ -166,7 +166,7 @@ public class ContactExportWriter extends AbstractItemWriter {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 did not complete the export: " + e.getMessage(), e);
         }
         String sha256 = digest != null ? HexFormat.of().formatHex(digest.digest()) : digestOfStored(stored.key());
-        exportRows.finished(jobId, rowsWritten, stored.size(), sha256, configuration.keptFor());
+        jobRows.fileWritten(jobId, rowsWritten, stored.size(), sha256, configuration.keptFor());
     }
 
     /** A continued upload's digest: the bytes stored before the restart are not at hand, so read the file back. */

@@ -92,7 +92,7 @@ final class ExportQuery {
     }
 
     /** Up to {@code limit} rows after {@code after} (a sort key; null for the first page), in order. */
-    List<ExportRow> page(Connection c, List<Object> after, int limit) throws SQLException {
+    List<ExportItem> page(Connection c, List<Object> after, int limit) throws SQLException {
         ContactFilterSql.Sql where = ContactFilterSql.where(tenantId, filter);
         List<Object> params = new ArrayList<>(where.params());
         StringBuilder sql = new StringBuilder("select ").append(columnList).append(" from contacts")
@@ -104,7 +104,7 @@ final class ExportQuery {
         }
         sql.append(ContactFilterSql.orderBy(sort)).append(" limit ?");
         params.add(limit);
-        List<ExportRow> rows = new ArrayList<>(limit);
+        List<ExportItem> rows = new ArrayList<>(limit);
         try (PreparedStatement query = c.prepareStatement(sql.toString())) {
             bind(query, params);
             query.setFetchSize(limit);
@@ -120,7 +120,7 @@ final class ExportQuery {
                     for (int i = 0; i < keyColumns.size(); i++) {
                         key.add(read(rs, keyStart + i, keyColumns.get(i)));
                     }
-                    rows.add(new ExportRow(values, key));
+                    rows.add(new ExportItem(values, key));
                 }
             }
         }

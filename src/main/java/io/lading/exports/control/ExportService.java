@@ -2,7 +2,7 @@ package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.EngineSettings;
-import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobSubmissions;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobStatus;
@@ -29,7 +29,7 @@ public class ExportService {
     static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
 
     @Inject
-    JobLifecycle lifecycle;
+    JobSubmissions submissions;
 
     @Inject
     @ConfigProperties
@@ -52,13 +52,10 @@ public class ExportService {
     }
 
     public Job submit(UUID tenantId, ExportCommand command) {
-        String idempotencyKey = command.idempotencyKey() == null || command.idempotencyKey().isBlank() ? null
-                : command.idempotencyKey().trim();
-        if (idempotencyKey != null) {
-            var first = lifecycle.byIdempotencyKey(tenantId, idempotencyKey);
-            if (first.isPresent()) {
-                return first.get();
-            }
+        String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
+        var earlier = submissions.earlier(tenantId, JobType.EXPORT, idempotencyKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         if (command.format() == null || command.format().isBlank()) {
             throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
@@ -79,23 +76,23 @@ public class ExportService {
         // Stored as checked, with the columns' canonical names.
         job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
                 query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
-        return lifecycle.submit(job);
+        return submissions.submit(job);
     }
 
     /** A presigned link to a finished export's file, valid for five minutes. */
     public Download download(Job export) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (export.status() == JobStatus.EXPIRED
-                || export.status() == JobStatus.COMPLETED && export.expiresAt() != null && export.expiresAt().isBefore(now)) {
+                || export.status() == JobStatus.COMPLETED && export.file().expiresAt() != null && export.file().expiresAt().isBefore(now)) {
             throw new ProblemException(Response.Status.GONE, "EXPORT_EXPIRED",
-                    "The file of export " + export.id() + " expired" + (export.expiresAt() == null ? ""
-                            : " at " + export.expiresAt()) + "; export again");
+                    "The file of export " + export.id() + " expired" + (export.file().expiresAt() == null ? ""
+                            : " at " + export.file().expiresAt()) + "; export again");
         }
         if (export.status() != JobStatus.COMPLETED) {
             throw ProblemException.badRequest("EXPORT_NOT_READY",
                     "Export " + export.id() + " is " + export.status().apiName() + "; its file is ready once it is completed");
         }
-        return new Download(store.presignedGet(export.fileKey(), DOWNLOAD_VALIDITY, export.fileName()),
+        return new Download(store.presignedGet(export.file().key(), DOWNLOAD_VALIDITY, export.file().name()),
                 now.plus(DOWNLOAD_VALIDITY));
     }
 }

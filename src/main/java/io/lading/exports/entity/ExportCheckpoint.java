@@ -1,5 +1,6 @@
 package io.lading.exports.entity;
 
+import io.lading.platform.JsonbConfiguration;
 import java.io.Serializable;
 import java.util.List;
 
@@ -19,6 +20,16 @@ public record ExportCheckpoint(String uploadId, List<Part> parts, long bytes, lo
 
     public static ExportCheckpoint started(String uploadId) {
         return new ExportCheckpoint(uploadId, List.of(), 0, 0, null);
+    }
+
+    /** As the job row keeps it (JSON); see {@code JobRows#advance}. */
+    public String toJson() {
+        return JsonbConfiguration.jsonb().toJson(this);
+    }
+
+    /** Null for null: the job has no upload (yet, or any more). */
+    public static ExportCheckpoint fromJson(String json) {
+        return json == null ? null : JsonbConfiguration.jsonb().fromJson(json, ExportCheckpoint.class);
     }
 
     public boolean hasParts() {

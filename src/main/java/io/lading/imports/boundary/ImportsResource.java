@@ -131,7 +131,7 @@ public class ImportsResource {
     @Produces("text/csv")
     public Response errorReport(@PathParam("id") UUID id) {
         Job job = tenantJobs.visible(caller, id, JobType.IMPORT);
-        StreamingOutput report = out -> errors.writeReport(id, job.sourceHeader(), out);
+        StreamingOutput report = out -> errors.writeReport(id, job.file().header(), out);
         return Response.ok(report, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"errors-" + id + ".csv\"").build();
     }

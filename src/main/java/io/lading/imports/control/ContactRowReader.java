@@ -2,10 +2,9 @@ package io.lading.imports.control;
 
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.JobFailure;
-import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
-import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ServerResource;
 import io.lading.storage.control.ObjectStore;
 import io.lading.tenancy.control.UploadLimits;
@@ -43,7 +42,7 @@ public class ContactRowReader extends AbstractItemReader {
     JobContext jobContext;
 
     @Inject
-    JobQueries jobs;
+    CurrentJob current;
 
     @Inject
     JobRows rows;
@@ -64,16 +63,16 @@ public class ContactRowReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
-        Job job = jobs.find(jobId).orElseThrow(() -> JobFailure.permanent("JOB_MISSING", "Job row " + jobId + " is gone"));
-        ImportSettings settings = JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportSettings.class);
+        UUID jobId = current.id();
+        Job job = current.job();
+        ImportSettings settings = current.parameters(ImportSettings.class);
         // One GET: its answer carries the size and ETag the checks need, so no HEAD goes before it.
-        ResponseInputStream<GetObjectResponse> in = openObject(job.fileKey());
+        ResponseInputStream<GetObjectResponse> in = openObject(job.file().key());
         try {
             long size = in.response().contentLength();
             String etag = in.response().eTag();
-            if (job.fileEtag() != null && !job.fileEtag().equals(etag) && job.checkpointRow() > 0) {
-                throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.fileKey()
+            if (job.file().etag() != null && !job.file().etag().equals(etag) && job.checkpoint().row() > 0) {
+                throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.file().key()
                         + " changed after the import began; start a new import for the new file");
             }
             long maxBytes = uploadLimits.maxBytes(job.tenantId());
@@ -83,7 +82,7 @@ public class ContactRowReader extends AbstractItemReader {
                         + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
             }
             rows.describeFile(jobId, size, etag);
-            source = ImportFormat.open(job.fileName(), in, settings);
+            source = ImportFormat.open(job.file().name(), in, settings);
         } catch (IOException | RuntimeException e) {
             in.abort(); // not drained: the file may be large
             throw e;
@@ -92,7 +91,7 @@ public class ContactRowReader extends AbstractItemReader {
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         jobContext.setTransientUserData(mapping);
 
-        long resumeAfter = Math.max(job.checkpointRow(), checkpoint instanceof Long row ? row : 0L);
+        long resumeAfter = Math.max(job.checkpoint().row(), checkpoint instanceof Long row ? row : 0L);
         lastRow = 1;
         while (lastRow < resumeAfter) {
             var skipped = source.nextRow();

@@ -5,11 +5,9 @@ import io.lading.contacts.entity.ContactDraft;
 import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
-import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.control.JobRows.ChunkCounts;
-import io.lading.jobs.entity.Job;
-import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.LadingDatabase;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -46,10 +44,11 @@ import javax.sql.DataSource;
 public class ContactRowWriter extends AbstractItemWriter {
 
     @Inject
-    JobContext jobContext;
+    CurrentJob current;
 
+    /** Carries the column mapping the reader resolved (transient data of this execution). */
     @Inject
-    JobQueries jobs;
+    JobContext jobContext;
 
     @Inject
     JobRows rows;
@@ -64,10 +63,9 @@ public class ContactRowWriter extends AbstractItemWriter {
 
     @Override
     public void open(Serializable checkpoint) {
-        jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
-        Job job = jobs.find(jobId).orElseThrow();
-        tenantId = job.tenantId();
-        settings = JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportSettings.class);
+        jobId = current.id();
+        tenantId = current.job().tenantId();
+        settings = current.parameters(ImportSettings.class);
     }
 
     @Override

@@ -55,11 +55,10 @@ public class ImportRollback {
                     + later.stream().map(UUID::toString).collect(Collectors.joining(", "))
                     + ". Roll those back first.");
         }
-        imported.beginRollback();
         Job rollback = Job.submitted(JobType.ROLLBACK, imported.tenantId(), JobPriority.HIGH,
                 engine.defaultMaxAttempts(), null, importId);
-        rollback.attachFile(imported.fileName(), null, null);
-        return lifecycle.submit(rollback);
+        rollback.attachFile(imported.file().name(), null, null);
+        return lifecycle.beginRollback(imported, rollback);
     }
 
     /**
@@ -75,9 +74,11 @@ public class ImportRollback {
                         union
                         select distinct p.job_id from import_changes p join jobs j on j.id = p.job_id
                          where (p.previous ->> 'last_import_id') = ?2 and p.job_id <> ?1
-                           and j.status not in ('ROLLED_BACK', 'CANCELLED', 'DEAD')
+                           and j.status not in (?3, ?4, ?5, ?6)
                         limit 10""")
                 .setParameter(1, importId).setParameter(2, importId.toString())
+                .setParameter(3, JobStatus.ROLLED_BACK.name()).setParameter(4, JobStatus.CANCELLED.name())
+                .setParameter(5, JobStatus.DEAD.name()).setParameter(6, JobStatus.FAILED.name())
                 .getResultList();
     }
 }

@@ -1,12 +1,11 @@
 package io.lading.imports.control;
 
-import io.lading.jobs.control.JobQueries;
+import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.LadingDatabase;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -56,10 +55,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
             """;
 
     @Inject
-    JobContext jobContext;
-
-    @Inject
-    JobQueries jobs;
+    CurrentJob current;
 
     @Inject
     JobRows rows;
@@ -72,8 +68,8 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        UUID rollbackId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
-        Job rollback = jobs.find(rollbackId).orElseThrow();
+        UUID rollbackId = current.id();
+        Job rollback = current.job();
         UUID importId = rollback.parentId();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);

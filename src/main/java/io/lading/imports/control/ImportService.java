@@ -3,7 +3,7 @@ package io.lading.imports.control;
 import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.EngineSettings;
-import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobSubmissions;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
@@ -40,7 +40,7 @@ public class ImportService {
     private static final int SNIFF_BYTES = 8 * 1024;
 
     @Inject
-    JobLifecycle lifecycle;
+    JobSubmissions submissions;
 
     @Inject
     ObjectStore store;
@@ -63,9 +63,10 @@ public class ImportService {
 
     /** Queues an import of a file already in S3 ({@code fileKey} or {@code fileUrl}). */
     public Job submit(UUID tenantId, ImportCommand command) {
-        var existing = replay(tenantId, command.idempotencyKey());
-        if (existing != null) {
-            return existing;
+        String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
+        var earlier = submissions.earlier(tenantId, JobType.IMPORT, idempotencyKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         String key;
         if (command.fileKey() != null && !command.fileKey().isBlank()) {
@@ -81,7 +82,7 @@ public class ImportService {
         ImportSettings settings = settings(command);
         checkSize(tenantId, key);
         checkHeader(key, fileName, settings);
-        return queue(tenantId, command, fileName, key, null, settings);
+        return queue(tenantId, command, idempotencyKey, fileName, key, null, settings);
     }
 
     /**
@@ -105,9 +106,10 @@ public class ImportService {
     /** Streams the request body to S3 (bounded memory, whatever its size), then queues the import. */
     public Job submitUpload(UUID tenantId, ImportCommand command, InputStream body, String contentType)
             throws IOException {
-        var existing = replay(tenantId, command.idempotencyKey());
-        if (existing != null) {
-            return existing;
+        String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
+        var earlier = submissions.earlier(tenantId, JobType.IMPORT, idempotencyKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         ImportSettings settings = settings(command);
         String fileName = TenantFiles.safeName(command.fileName());
@@ -128,8 +130,8 @@ public class ImportService {
         } catch (ObjectStore.FileTooLargeException e) {
             throw fileTooLarge(null, e.maxBytes());
         }
-        return queue(tenantId, command, command.fileName() == null ? fileName : command.fileName().trim(), key,
-                stored.size(), settings);
+        return queue(tenantId, command, idempotencyKey,
+                command.fileName() == null ? fileName : command.fileName().trim(), key, stored.size(), settings);
     }
 
     /**
@@ -169,25 +171,14 @@ public class ImportService {
         }
     }
 
-    private Job queue(UUID tenantId, ImportCommand command, String fileName, String key, Long size,
-                      ImportSettings settings) {
+    private Job queue(UUID tenantId, ImportCommand command, String idempotencyKey, String fileName, String key,
+                      Long size, ImportSettings settings) {
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
-        Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, blankToNull(command.idempotencyKey()),
-                null);
+        Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
         job.attachFile(fileName, key, size);
         job.parameters(JsonbConfiguration.jsonb().toJson(settings));
-        try {
-            return lifecycle.submit(job);
-        } catch (RuntimeException e) {
-            // Two requests with one Idempotency-Key raced and the unique index refused the second:
-            // the first one's job is the answer.
-            var first = replay(tenantId, command.idempotencyKey());
-            if (first != null) {
-                return first;
-            }
-            throw e;
-        }
+        return submissions.submit(job);
     }
 
     /**
@@ -197,12 +188,12 @@ public class ImportService {
     public Job retryFailed(Job parent, Map<String, String> newMapping, InputStream correctedFile, String contentType)
             throws IOException {
         ImportSettings previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportSettings.class);
-        ImportCommand command = new ImportCommand("retry-of-" + parent.fileName(), null, null,
+        ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
                 correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
         ImportSettings settings = settings(command);
-        String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.fileName()));
+        String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;
         if (correctedFile != null) {
             try {
@@ -211,14 +202,14 @@ public class ImportService {
                 throw fileTooLarge(null, e.maxBytes());
             }
         } else {
-            if (parent.failedRows() == 0) {
+            if (parent.rows().failed() == 0) {
                 throw ProblemException.conflict("NOTHING_TO_RETRY", "The import rejected no rows");
             }
             // Spooled to disk, not memory: a million rejected rows is a file like any other.
             Path spool = Files.createTempFile("lading-retry-", ".csv");
             try {
                 try (OutputStream out = Files.newOutputStream(spool)) {
-                    errors.writeRejectedRows(parent.id(), parent.sourceHeader(), out);
+                    errors.writeRejectedRows(parent.id(), parent.file().header(), out);
                 }
                 try (InputStream in = Files.newInputStream(spool)) {
                     stored = store.upload(key, in, "text/csv", Long.MAX_VALUE);
@@ -232,18 +223,7 @@ public class ImportService {
                 parent.id());
         child.attachFile(command.fileName(), key, stored.size());
         child.parameters(JsonbConfiguration.jsonb().toJson(settings));
-        return lifecycle.submit(child);
-    }
-
-    private Job replay(UUID tenantId, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return null;
-        }
-        if (idempotencyKey.length() > 200) {
-            throw ProblemException.invalidField("Idempotency-Key", "INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key is longer than 200 characters");
-        }
-        return lifecycle.byIdempotencyKey(tenantId, idempotencyKey.trim()).orElse(null);
+        return submissions.submit(child);
     }
 
     /** Checks the options and the mapping's field names before anything is stored or queued. */

@@ -2,12 +2,11 @@ package io.lading.imports.control;
 
 import io.lading.platform.LadingDatabase;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
+import io.lading.jobs.control.CurrentJob;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +18,7 @@ import javax.sql.DataSource;
 public class ImportTidyUp extends AbstractBatchlet {
 
     @Inject
-    JobContext jobContext;
+    CurrentJob current;
 
     @Inject
     @LadingDatabase
@@ -27,9 +26,8 @@ public class ImportTidyUp extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        UUID jobId = UUID.fromString(jobContext.getProperties().getProperty("jobId"));
         try (Connection connection = dataSource.getConnection()) {
-            DryRunEmails.forget(connection, jobId);
+            DryRunEmails.forget(connection, current.id());
         }
         return "COMPLETED";
     }

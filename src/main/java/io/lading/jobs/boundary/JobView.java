@@ -54,14 +54,14 @@ public record JobView(
 
     public static JobView of(Job job, List<RowError> errors) {
         return new JobView(job.id(), job.type().apiName(), job.status().apiName(), job.priority().apiName(),
-                job.tenantId(), job.parentId(), job.progress(), job.totalRows(), job.processedRows(),
-                job.createdRows(), job.updatedRows(), job.skippedRows(), job.failedRows(), job.duplicateRows(),
-                job.ignoredColumns() == null ? List.of()
-                        : List.of(JsonbConfiguration.jsonb().fromJson(job.ignoredColumns(), String[].class)), errors,
-                job.failedRows() > 0, job.fileName(), job.fileSize(), job.attempts(), job.maxAttempts(),
+                job.tenantId(), job.parentId(), job.progress(), job.rows().total(), job.rows().processed(),
+                job.rows().created(), job.rows().updated(), job.rows().skipped(), job.rows().failed(), job.rows().duplicates(),
+                job.file().ignoredColumns() == null ? List.of()
+                        : List.of(JsonbConfiguration.jsonb().fromJson(job.file().ignoredColumns(), String[].class)), errors,
+                job.rows().failed() > 0, job.file().name(), job.file().size(), job.attempts(), job.maxAttempts(),
                 job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
-                job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.format(),
-                job.type() == JobType.EXPORT ? job.processedRows() : null, job.sha256(), job.expiresAt());
+                job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.file().format(),
+                job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt());
     }
 
     /**

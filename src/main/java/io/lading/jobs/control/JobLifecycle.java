@@ -51,9 +51,6 @@ public class JobLifecycle {
     EngineSettings settings;
 
     @Inject
-    JobRows rows;
-
-    @Inject
     Event<JobEnded> ended;
 
     public enum Decision { START, SKIP, DEFER }
@@ -61,11 +58,26 @@ public class JobLifecycle {
     public record Claim(Decision decision, Job job, String reason) {
     }
 
-    /** Saves a new job and puts it on the queue: both or neither. */
+    /**
+     * Saves a new job and puts it on the queue: both or neither. A job with an idempotency key that this
+     * tenant already used for this type is not saved: the earlier job is returned instead.
+     *
+     * <p>Submissions of one tenant take turns on a transaction-scoped PostgreSQL advisory lock, so the queue
+     * limit is checked and the row inserted as one step on every node: two concurrent submissions cannot both
+     * see the last free place, and the second of two with the same key finds the first one's committed job.
+     */
     public Job submit(Job job) {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) locked")
+                .setParameter(1, submissionLock(job.tenantId())).getSingleResult();
+        if (job.idempotencyKey() != null) {
+            Optional<Job> earlier = byIdempotencyKey(job.tenantId(), job.type(), job.idempotencyKey());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         long waiting = em.createQuery("select count(j) from Job j where j.tenantId = :t and j.status in :s", Long.class)
                 .setParameter("t", job.tenantId())
-                .setParameter("s", List.of(JobStatus.QUEUED, JobStatus.RETRY_SCHEDULED))
+                .setParameter("s", JobStatus.WAITING)
                 .getSingleResult();
         if (waiting >= settings.tenantQueueLimit()) {
             throw new RetryLaterException(429, "QUEUE_FULL", "Too Many Requests",
@@ -80,9 +92,17 @@ public class JobLifecycle {
         return job;
     }
 
-    public Optional<Job> byIdempotencyKey(UUID tenantId, String key) {
-        return em.createQuery("select j from Job j where j.tenantId = :t and j.idempotencyKey = :k", Job.class)
-                .setParameter("t", tenantId).setParameter("k", key)
+    /** The advisory lock key of a tenant's submissions: its id folded to 64 bits, in a space of its own. */
+    static long submissionLock(UUID tenantId) {
+        return 0x4C6164696E67L ^ tenantId.getMostSignificantBits() ^ tenantId.getLeastSignificantBits();
+    }
+
+    /** The job of this tenant and type that was submitted with this key (keys of other types do not count). */
+    public Optional<Job> byIdempotencyKey(UUID tenantId, JobType type, String key) {
+        return em.createQuery("""
+                        select j from Job j where j.tenantId = :t and j.type = :type and j.idempotencyKey = :k""",
+                        Job.class)
+                .setParameter("t", tenantId).setParameter("type", type).setParameter("k", key)
                 .getResultStream().findFirst();
     }
 
@@ -98,8 +118,8 @@ public class JobLifecycle {
         if (job.status() == JobStatus.RUNNING && job.isOrphaned(node.startedAt(), node.id(), settings.staleAfter())) {
             String previous = job.nodeId();
             job.releaseForResume();
-            record(job, "node " + previous + " stopped beating; resuming after row " + job.checkpointRow());
-            log(job, "recover", "from node " + previous + " after row " + job.checkpointRow());
+            record(job, "node " + previous + " stopped beating; resuming after row " + job.checkpoint().row());
+            log(job, "recover", "from node " + previous + " after row " + job.checkpoint().row());
         }
         if (job.status() != JobStatus.QUEUED) {
             return new Claim(Decision.SKIP, job, "job is " + job.status().apiName());
@@ -112,7 +132,7 @@ public class JobLifecycle {
         em.flush();
         em.createNativeQuery("update jobs set heartbeat_at = now() where id = ?").setParameter(1, job.id())
                 .executeUpdate();
-        record(job, resuming ? "resumed on " + node.id() + " after row " + job.checkpointRow()
+        record(job, resuming ? "resumed on " + node.id() + " after row " + job.checkpoint().row()
                 : "attempt " + job.attempts() + " started on " + node.id());
         log(job, resuming ? "resume" : "start", "");
         return new Claim(Decision.START, job, null);
@@ -158,14 +178,18 @@ public class JobLifecycle {
         switch (ending) {
             case COMPLETED -> {
                 em.flush();
-                rows.settleTotals(jobId);
+                // Through the entity manager, not a connection of its own: this transaction holds the row's lock.
+                em.createNativeQuery("""
+                                update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read)
+                                 where id = ?1""")
+                        .setParameter(1, jobId).executeUpdate();
                 em.refresh(job);
                 job.complete();
                 record(job, "completed");
             }
             case CANCELLED -> {
                 job.markCancelled();
-                record(job, "cancelled after row " + job.checkpointRow());
+                record(job, "cancelled after row " + job.checkpoint().row());
             }
             case TIMED_OUT -> {
                 job.fail("TIMEOUT", "The job ran longer than its limit of " + detail, true, backoff);
@@ -174,7 +198,7 @@ public class JobLifecycle {
             case INTERRUPTED -> {
                 job.releaseForResume();
                 dispatcher.dispatch(job);
-                record(job, "stopped by server shutdown after row " + job.checkpointRow() + "; queued to resume");
+                record(job, "stopped by server shutdown after row " + job.checkpoint().row() + "; queued to resume");
             }
             case FAILED -> {
                 String code = job.failureCode() != null ? job.failureCode() : "JOB_FAILED";
@@ -191,12 +215,12 @@ public class JobLifecycle {
 
     /** Observers run after the commit (or not at all when it fails). */
     private void announceIfEndedUnfinished(Job job) {
-        if (job.status() == JobStatus.CANCELLED || job.status() == JobStatus.DEAD) {
-            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.fileKey()));
+        if (job.status() == JobStatus.CANCELLED || JobStatus.GAVE_UP.contains(job.status())) {
+            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.file().key()));
         }
     }
 
-        /** A rollback job that ended decides its import's fate: rolled back, or completed as it was. */
+    /** A rollback job that ended decides its import's fate: rolled back, or completed as it was. */
     private void settleParentOfRollback(Job job) {
         if (job.type() != JobType.ROLLBACK || job.parentId() == null || !job.status().isSettled()) {
             return;
@@ -229,6 +253,28 @@ public class JobLifecycle {
         return job;
     }
 
+    /**
+     * A completed import starts to be rolled back: it becomes {@code rolling_back} and its rollback job is
+     * queued, in the caller's transaction, which holds the import's row locked after checking it may.
+     */
+    public Job beginRollback(Job imported, Job rollback) {
+        imported.beginRollback();
+        record(imported, "rollback requested: job " + rollback.id());
+        log(imported, "rollback", "job=" + rollback.id());
+        return submit(rollback);
+    }
+
+    /**
+     * A completed export whose file was deleted (the caller claimed its row, {@code FOR UPDATE}, in this
+     * transaction) ends {@code expired}.
+     */
+    public void expire(UUID exportId, String note) {
+        Job job = em.find(Job.class, exportId, LockModeType.PESSIMISTIC_WRITE);
+        job.expire();
+        record(job, note);
+        log(job, "expire", "");
+    }
+
     /** Manual retry of a dead, failed or cancelled job. */
     public Job revive(UUID jobId) {
         Job job = lockedForChange(jobId);
@@ -247,8 +293,9 @@ public class JobLifecycle {
     public int requeueDueRetries() {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("""
-                        select id from jobs where status = 'RETRY_SCHEDULED' and next_attempt_at <= now()
+                        select id from jobs where status = ?1 and next_attempt_at <= now()
                         order by next_attempt_at limit 100 for update skip locked""")
+                .setParameter(1, JobStatus.RETRY_SCHEDULED.name())
                 .getResultList();
         for (UUID id : due) {
             Job job = em.find(Job.class, id);
@@ -265,17 +312,18 @@ public class JobLifecycle {
         OffsetDateTime staleBefore = OffsetDateTime.now().minus(settings.staleAfter());
         @SuppressWarnings("unchecked")
         List<UUID> orphans = em.createNativeQuery("""
-                        select id from jobs where status = 'RUNNING'
+                        select id from jobs where status = ?4
                            and (coalesce(heartbeat_at, updated_at) < ?1
                                 or (node_id = ?2 and coalesce(heartbeat_at, updated_at) < ?3))
                          limit 100 for update skip locked""")
+                .setParameter(4, JobStatus.RUNNING.name())
                 .setParameter(1, staleBefore).setParameter(2, node.id()).setParameter(3, node.startedAt())
                 .getResultList();
         for (UUID id : orphans) {
             Job job = em.find(Job.class, id);
             String previous = job.nodeId();
             job.releaseForResume();
-            record(job, "node " + previous + " stopped beating; queued to resume after row " + job.checkpointRow());
+            record(job, "node " + previous + " stopped beating; queued to resume after row " + job.checkpoint().row());
             dispatcher.dispatch(job);
             log(job, "recover", "from node " + previous);
         }
@@ -305,6 +353,6 @@ public class JobLifecycle {
         LOG.info(() -> String.format(Locale.ROOT,
                 "job %s %s tenant=%s type=%s attempt=%d/%d status=%s duration=%ds rows=%d %s",
                 what, job.id(), job.tenantId(), job.type().apiName(), job.attempts(), job.maxAttempts(),
-                job.status().apiName(), ran.toSeconds(), job.processedRows(), extra).trim());
+                job.status().apiName(), ran.toSeconds(), job.rows().processed(), extra).trim());
     }
 }

@@ -75,7 +75,7 @@ public class JobQueries {
             } else {
                 // Substring search: walked along the creation order (newest first) and stopped at the page's limit.
                 String pattern = LikePattern.containing(text.toLowerCase(Locale.ROOT));
-                where.add(cb.or(cb.like(cb.lower(job.get("fileName")), pattern, '\\'),
+                where.add(cb.or(cb.like(cb.lower(job.get("file").get("name")), pattern, '\\'),
                         cb.like(cb.lower(job.get("failureReason")), pattern, '\\')));
             }
         }

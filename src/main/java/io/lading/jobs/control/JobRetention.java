@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.LadingDatabase;
 import io.lading.storage.control.ObjectStore;
@@ -61,12 +62,13 @@ public class JobRetention {
              PreparedStatement delete = c.prepareStatement("""
                      delete from jobs where id in (
                          select id from jobs
-                          where status in ('COMPLETED', 'DEAD', 'FAILED', 'CANCELLED', 'ROLLED_BACK', 'EXPIRED')
+                          where status = any(?)
                             and completed_at < now() - make_interval(secs => ?)
                           limit ? for update skip locked)
                      returning id, type, file_key""")) {
-            delete.setDouble(1, olderThan.toSeconds());
-            delete.setInt(2, BATCH);
+            delete.setArray(1, c.createArrayOf("text", JobStatus.names(JobStatus.settled())));
+            delete.setDouble(2, olderThan.toSeconds());
+            delete.setInt(3, BATCH);
             int n = 0;
             try (ResultSet rs = delete.executeQuery()) {
                 while (rs.next()) {

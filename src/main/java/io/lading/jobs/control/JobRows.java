@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.LadingDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,15 +8,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import io.lading.platform.JsonbConfiguration;
 import javax.sql.DataSource;
 
 /**
- * The job row's fast-changing columns, written with plain SQL so that they never fight with status
- * changes over the row's {@code @Version}: counters and checkpoint (inside each chunk's transaction),
- * the heartbeat, and the failure a batch step reports.
+ * The one writer of the job row's fast-changing columns, with plain SQL so that they never fight with status
+ * changes over the row's {@code @Version}: row counts and checkpoint (inside each chunk's transaction), the
+ * heartbeat, the failure a batch step reports, and what a batch job learns about its file. Status changes are
+ * not here: they are {@link JobLifecycle}'s, through the entity.
+ *
+ * <p>Methods that take a {@link Connection} run on the caller's (a chunk that writes its rows on one connection
+ * writes the job row there too); the others take one from the datasource, which inside a chunk's transaction is
+ * the chunk's own. None of them is for a transaction that also holds the row through the entity manager (the
+ * JPA pool may be another one, as on Payara): there {@link JobLifecycle} updates through the entity manager.
  */
 @ApplicationScoped
 public class JobRows {
@@ -29,49 +37,54 @@ public class JobRows {
                               long duplicates) {
     }
 
+    /** A chunk of a file read: its counts added, and the row and byte after which a restart continues. */
     public void advance(Connection connection, UUID jobId, ChunkCounts counts, long checkpointRow, long bytesRead)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("""
+        update(connection, """
                 update jobs set processed_rows = processed_rows + ?, created_rows = created_rows + ?,
                        updated_rows = updated_rows + ?, skipped_rows = skipped_rows + ?,
                        failed_rows = failed_rows + ?, duplicate_rows = duplicate_rows + ?,
                        checkpoint_row = ?, bytes_read = ?,
                        heartbeat_at = now(), updated_at = now()
-                 where id = ?""")) {
-            update.setLong(1, counts.processed());
-            update.setLong(2, counts.created());
-            update.setLong(3, counts.updated());
-            update.setLong(4, counts.skipped());
-            update.setLong(5, counts.failed());
-            update.setLong(6, counts.duplicates());
-            update.setLong(7, checkpointRow);
-            update.setLong(8, bytesRead);
-            update.setObject(9, jobId);
-            update.executeUpdate();
-        }
+                 where id = ?""", counts.processed(), counts.created(), counts.updated(), counts.skipped(),
+                counts.failed(), counts.duplicates(), checkpointRow, bytesRead, jobId);
+    }
+
+    /**
+     * A chunk of a job that keeps its own checkpoint (an export's upload, as JSON; null to clear it): the state
+     * after which a restart continues, and the rows done so far.
+     */
+    public void advance(UUID jobId, String checkpointState, long processed) {
+        update("""
+                update jobs set checkpoint_state = ?, processed_rows = ?, heartbeat_at = now(), updated_at = now()
+                 where id = ?""", checkpointState, processed, jobId);
+    }
+
+    /** The job type's own checkpoint as last committed (JSON), or null. */
+    public String checkpointState(UUID jobId) {
+        return query("select checkpoint_state from jobs where id = ?", jobId, rs -> rs.getString(1), null);
     }
 
     public void setTotal(Connection connection, UUID jobId, long total) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update jobs set total_rows = ?, updated_at = now() where id = ?")) {
-            update.setLong(1, total);
-            update.setObject(2, jobId);
-            update.executeUpdate();
-        }
+        update(connection, "update jobs set total_rows = ?, updated_at = now() where id = ?", total, jobId);
+    }
+
+    public void setTotal(UUID jobId, long total) {
+        update("update jobs set total_rows = ?, updated_at = now() where id = ?", total, jobId);
     }
 
     public void addProcessed(Connection connection, UUID jobId, long rows) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update jobs set processed_rows = processed_rows + ?, heartbeat_at = now(), updated_at = now() where id = ?")) {
-            update.setLong(1, rows);
-            update.setObject(2, jobId);
-            update.executeUpdate();
-        }
+        update(connection, "update jobs set processed_rows = processed_rows + ?, heartbeat_at = now(), updated_at = now()"
+                + " where id = ?", rows, jobId);
     }
 
     /** The last row number whose effects are committed; a restarted reader continues after it. */
     public long checkpointRow(UUID jobId) {
-        return queryLong("select checkpoint_row from jobs where id = ?", jobId);
+        return query("select checkpoint_row from jobs where id = ?", jobId, rs -> rs.getLong(1), 0L);
+    }
+
+    public boolean cancelRequested(UUID jobId) {
+        return query("select cancel_requested from jobs where id = ?", jobId, rs -> rs.getBoolean(1), false);
     }
 
     /**
@@ -81,10 +94,9 @@ public class JobRows {
     public Boolean heartbeat(UUID jobId, String nodeId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement beat = c.prepareStatement("""
-                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = 'RUNNING'
+                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = ?
                      returning cancel_requested""")) {
-            beat.setObject(1, jobId);
-            beat.setString(2, nodeId);
+            bind(beat, jobId, nodeId, JobStatus.RUNNING.name());
             try (ResultSet rs = beat.executeQuery()) {
                 return rs.next() ? rs.getBoolean(1) : null;
             }
@@ -110,31 +122,45 @@ public class JobRows {
                 ignoredColumns.isEmpty() ? null : JsonbConfiguration.jsonb().toJson(ignoredColumns), jobId);
     }
 
+    /** A file the job wrote is complete: its rows, size and SHA-256, and when it expires; no checkpoint is left. */
+    public void fileWritten(UUID jobId, long rows, long size, String sha256, Duration keptFor) {
+        update("""
+                update jobs set processed_rows = ?, file_size = ?, sha256 = ?,
+                       expires_at = now() + make_interval(secs => ?), checkpoint_state = null, updated_at = now()
+                 where id = ?""", rows, size, sha256, (double) keptFor.toSeconds(), jobId);
+    }
+
     private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                update.setObject(i + 1, params[i]);
-            }
-            update.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            update(c, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException("Updating a job failed", e);
         }
     }
 
-    /** At completion the processed count is the file's row count. */
-    public void settleTotals(UUID jobId) {
-        update("update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read) where id = ?",
-                jobId);
+    private static void update(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            bind(update, params).executeUpdate();
+        }
     }
 
-    private long queryLong(String sql, UUID jobId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, jobId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, UUID jobId, Column<T> column, T whenMissing) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = bind(c.prepareStatement(sql), jobId);
+             ResultSet rs = query.executeQuery()) {
+            return rs.next() ? column.read(rs) : whenMissing;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading job " + jobId + " failed", e);
         }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
     }
 }

@@ -93,7 +93,7 @@ public class JobRunner {
     private long launch(Job job) {
         JobOperator operator = operator();
         Properties parameters = new Properties();
-        parameters.setProperty("jobId", job.id().toString());
+        parameters.setProperty(CurrentJob.JOB_ID, job.id().toString());
         if (job.batchExecutionId() != null) {
             Properties restart = new Properties();
             restart.putAll(parameters);

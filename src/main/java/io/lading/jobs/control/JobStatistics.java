@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.LadingDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +25,7 @@ public class JobStatistics {
     public record Count(String type, String status, long jobs) {
     }
 
-    public record Stats(List<Count> counts, long queueDepth, long running, long retryScheduled, long dead,
+    public record Stats(List<Count> counts, long queueDepth, long running, long retryScheduled, long dead, long failed,
                         long jobsCompletedLastMinute, long jobsCompletedLastHour, long jobsFailedLastHour,
                         long rowsPerMinute) {
     }
@@ -38,6 +39,7 @@ public class JobStatistics {
             long running = 0;
             long retry = 0;
             long dead = 0;
+            long failed = 0;
             try (PreparedStatement q = bind(c.prepareStatement(
                     "select type, status, count(*) from jobs where true" + scope + " group by type, status order by 1, 2"),
                     tenantId); ResultSet rs = q.executeQuery()) {
@@ -45,24 +47,31 @@ public class JobStatistics {
                     String status = rs.getString(2);
                     long n = rs.getLong(3);
                     counts.add(new Count(rs.getString(1).toLowerCase(Locale.ROOT), status.toLowerCase(Locale.ROOT), n));
-                    switch (status) {
-                        case "QUEUED" -> queued += n;
-                        case "RUNNING" -> running += n;
-                        case "RETRY_SCHEDULED" -> retry += n;
-                        case "DEAD" -> dead += n;
+                    switch (JobStatus.valueOf(status)) {
+                        case QUEUED -> queued += n;
+                        case RUNNING -> running += n;
+                        case RETRY_SCHEDULED -> retry += n;
+                        case DEAD -> dead += n;
+                        case FAILED -> failed += n;
                         default -> { }
                     }
                 }
             }
-            try (PreparedStatement q = bind(c.prepareStatement("""
-                    select count(*) filter (where status = 'COMPLETED' and completed_at > now() - interval '1 minute'),
-                           count(*) filter (where status = 'COMPLETED'),
-                           count(*) filter (where status in ('DEAD', 'FAILED')),
+            try (PreparedStatement q = c.prepareStatement("""
+                    select count(*) filter (where status = ? and completed_at > now() - interval '1 minute'),
+                           count(*) filter (where status = ?),
+                           count(*) filter (where status = any(?)),
                            coalesce(sum(processed_rows) filter (where completed_at > now() - interval '5 minutes'), 0)
-                      from jobs where completed_at > now() - interval '1 hour'""" + scope), tenantId);
-                 ResultSet rs = q.executeQuery()) {
+                      from jobs where completed_at > now() - interval '1 hour'""" + scope)) {
+                q.setString(1, JobStatus.COMPLETED.name());
+                q.setString(2, JobStatus.COMPLETED.name());
+                q.setArray(3, c.createArrayOf("text", JobStatus.names(JobStatus.GAVE_UP)));
+                if (tenantId != null) {
+                    q.setObject(4, tenantId);
+                }
+                ResultSet rs = q.executeQuery();
                 rs.next();
-                return new Stats(counts, queued + retry, running, retry, dead, rs.getLong(1), rs.getLong(2),
+                return new Stats(counts, queued + retry, running, retry, dead, failed, rs.getLong(1), rs.getLong(2),
                         rs.getLong(3), rs.getLong(4) / 5);
             }
         } catch (SQLException e) {

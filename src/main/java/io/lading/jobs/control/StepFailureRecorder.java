@@ -2,7 +2,6 @@ package io.lading.jobs.control;
 
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -21,7 +20,7 @@ public class StepFailureRecorder extends AbstractStepListener {
     StepContext step;
 
     @Inject
-    JobContext job;
+    CurrentJob job;
 
     @Inject
     JobRows rows;
@@ -32,7 +31,7 @@ public class StepFailureRecorder extends AbstractStepListener {
         if (error == null || step.getBatchStatus() == BatchStatus.STOPPED) {
             return;
         }
-        UUID jobId = UUID.fromString(job.getProperties().getProperty("jobId"));
+        UUID jobId = job.id();
         JobFailure failure = findFailure(error);
         if (failure != null) {
             rows.recordFailure(jobId, failure.code(), failure.getMessage(), !failure.retryable());

@@ -3,6 +3,7 @@ package io.lading.jobs.entity;
 import io.lading.platform.NullableUuidConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -19,13 +20,21 @@ import java.util.UUID;
  *
  * <p>Lifecycle: {@link #submitted} creates it {@code queued}; the runner {@link #start}s it on a node, which
  * then beats a heartbeat while the batch execution runs; it ends {@link #complete}d, {@link #fail}ed (into
- * {@code retry_scheduled} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
+ * {@code retry_scheduled}, {@code failed} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
  * with a stale heartbeat was orphaned by a crash: it is {@link #releaseForResume released} and started again,
  * continuing the same attempt from its checkpoint.
  *
- * <p>Row counters ({@code processedRows}, ...) and the checkpoint are advanced by the batch writer with plain
- * SQL inside each chunk's transaction, so they always match what was written; this entity never writes them
- * back (they are read-only here), and status changes are guarded by {@code @Version}.
+ * <p>Shape, for every job type and every entity it works on: the engine's columns (status, attempts, priority,
+ * ownership, heartbeat, failure) are fields of this class; what a job works on and what it did are grouped in
+ * embeddables that mean the same for every type: its {@link JobFile} (an import's source, an export's result),
+ * its {@link RowCounts} and its {@link JobCheckpoint} (a row number, or the type's own JSON state). What differs
+ * between types lives in {@code parameters}, JSON that the type's capability writes and parses (import mapping
+ * and options, export query). A new job type adds a {@link JobType} and its batch job, not columns here; a new
+ * entity (companies next to contacts) will be one more engine column, {@code entity}, naming what the rows are.
+ *
+ * <p>Row counts, the checkpoint and what the batch job learns about the file are written with plain SQL inside
+ * each chunk's transaction, so they always match what was written; this entity never writes them back (they are
+ * read-only here), and status changes are guarded by {@code @Version}.
  */
 @Entity
 @Table(name = "jobs")
@@ -64,56 +73,18 @@ public class Job {
     @Column(name = "parent_id", updatable = false)
     private UUID parentId;
 
-    @Column(name = "file_name")
-    private String fileName;
-
-    @Column(name = "file_key")
-    private String fileKey;
-
-    @Column(name = "file_size")
-    private Long fileSize;
-
-    @Column(name = "file_etag")
-    private String fileEtag;
+    @Embedded
+    private JobFile file;
 
     /** Type-specific settings as JSON (import mapping and options, export query). */
     @Column(name = "parameters")
     private String parameters;
 
-    /** The file's header line as read, repeated at the top of the error report. */
-    @Column(name = "source_header", insertable = false, updatable = false)
-    private String sourceHeader;
+    @Embedded
+    private RowCounts rows;
 
-    @Column(name = "total_rows", insertable = false, updatable = false)
-    private Long totalRows;
-
-    @Column(name = "processed_rows", insertable = false, updatable = false)
-    private long processedRows;
-
-    @Column(name = "created_rows", insertable = false, updatable = false)
-    private long createdRows;
-
-    @Column(name = "updated_rows", insertable = false, updatable = false)
-    private long updatedRows;
-
-    @Column(name = "skipped_rows", insertable = false, updatable = false)
-    private long skippedRows;
-
-    @Column(name = "failed_rows", insertable = false, updatable = false)
-    private long failedRows;
-
-    @Column(name = "duplicate_rows", insertable = false, updatable = false)
-    private long duplicateRows;
-
-    /** Columns of the file that feed no field, as a JSON array. */
-    @Column(name = "ignored_columns", insertable = false, updatable = false)
-    private String ignoredColumns;
-
-    @Column(name = "checkpoint_row", insertable = false, updatable = false)
-    private long checkpointRow;
-
-    @Column(name = "bytes_read", insertable = false, updatable = false)
-    private long bytesRead;
+    @Embedded
+    private JobCheckpoint checkpoint;
 
     @Column(name = "batch_execution_id")
     private Long batchExecutionId;
@@ -139,18 +110,6 @@ public class Job {
 
     @Column(name = "failure_reason")
     private String failureReason;
-
-    /** Exports: the file format (csv, json, jsonl, xlsx). */
-    @Column(name = "format", updatable = false)
-    private String format;
-
-    /** Exports: the SHA-256 (hex) of the finished file, written by the batch job. */
-    @Column(name = "sha256", insertable = false, updatable = false)
-    private String sha256;
-
-    /** Exports: when the file is deleted, set by the batch job as it finishes the file. */
-    @Column(name = "expires_at", insertable = false, updatable = false)
-    private OffsetDateTime expiresAt;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
@@ -187,23 +146,27 @@ public class Job {
     }
 
     public void attachFile(String fileName, String fileKey, Long fileSize) {
-        this.fileName = fileName;
-        this.fileKey = fileKey;
-        this.fileSize = fileSize;
+        writableFile().attach(fileName, fileKey, fileSize);
     }
 
     public void describeFile(long size, String etag) {
-        this.fileSize = size;
-        this.fileEtag = etag;
+        writableFile().describe(size, etag);
     }
 
     public void parameters(String json) {
         this.parameters = json;
     }
 
-    /** Exports: the format the file is written in. */
+    /** The format of the file, when the submission fixes it (exports). */
     public void format(String format) {
-        this.format = format;
+        writableFile().format(format);
+    }
+
+    private JobFile writableFile() {
+        if (file == null) {
+            file = new JobFile();
+        }
+        return file;
     }
 
     /** A node takes the job: a new attempt begins. */
@@ -235,14 +198,18 @@ public class Job {
     }
 
     /**
-     * An attempt failed. With attempts left and a failure that may pass, the job waits {@code backoff} and
-     * runs again; otherwise it is dead, kept with its reason for inspection.
+     * An attempt failed. A failure that may pass, with attempts left, waits {@code backoff} and runs again; one
+     * that retrying cannot fix ends {@code failed}; one that may pass but used up the attempts ends {@code dead}.
+     * Both are kept with their reason for inspection.
      */
     public void fail(String code, String reason, boolean retryable, Duration backoff) {
         failureCode = code;
         failureReason = reason;
         failurePermanent = !retryable;
-        if (retryable && attempts < maxAttempts) {
+        if (!retryable) {
+            moveTo(JobStatus.FAILED);
+            completedAt = now();
+        } else if (attempts < maxAttempts) {
             moveTo(JobStatus.RETRY_SCHEDULED);
             nextAttemptAt = now().plus(backoff);
         } else {
@@ -333,10 +300,12 @@ public class Job {
         if (status == JobStatus.COMPLETED || status == JobStatus.ROLLED_BACK || status == JobStatus.EXPIRED) {
             return 100;
         }
-        if (fileSize == null || fileSize <= 0) {
-            return totalRows == null || totalRows <= 0 ? 0 : (int) Math.min(99, processedRows * 100 / totalRows);
+        Long size = file().size();
+        Long total = rows().total();
+        if (size == null || size <= 0) {
+            return total == null || total <= 0 ? 0 : (int) Math.min(99, rows().processed() * 100 / total);
         }
-        return (int) Math.min(99, bytesRead * 100 / fileSize);
+        return (int) Math.min(99, checkpoint().bytesRead() * 100 / size);
     }
 
     /** Whether the heartbeat of a running job is older than {@code staleAfter}: its node is gone. */
@@ -359,22 +328,11 @@ public class Job {
     public OffsetDateTime nextAttemptAt() { return nextAttemptAt; }
     public String idempotencyKey() { return idempotencyKey; }
     public UUID parentId() { return parentId; }
-    public String fileName() { return fileName; }
-    public String fileKey() { return fileKey; }
-    public Long fileSize() { return fileSize; }
-    public String fileEtag() { return fileEtag; }
     public String parameters() { return parameters; }
-    public String sourceHeader() { return sourceHeader; }
-    public Long totalRows() { return totalRows; }
-    public long processedRows() { return processedRows; }
-    public long createdRows() { return createdRows; }
-    public long updatedRows() { return updatedRows; }
-    public long skippedRows() { return skippedRows; }
-    public long failedRows() { return failedRows; }
-    public long duplicateRows() { return duplicateRows; }
-    public String ignoredColumns() { return ignoredColumns; }
-    public long checkpointRow() { return checkpointRow; }
-    public long bytesRead() { return bytesRead; }
+    /** Never null: a job without a file has an empty one. */
+    public JobFile file() { return file != null ? file : new JobFile(); }
+    public RowCounts rows() { return rows != null ? rows : new RowCounts(); }
+    public JobCheckpoint checkpoint() { return checkpoint != null ? checkpoint : new JobCheckpoint(); }
     public Long batchExecutionId() { return batchExecutionId; }
     public String nodeId() { return nodeId; }
     public OffsetDateTime heartbeatAt() { return heartbeatAt; }
@@ -383,9 +341,6 @@ public class Job {
     public boolean failurePermanent() { return failurePermanent; }
     public String failureCode() { return failureCode; }
     public String failureReason() { return failureReason; }
-    public String format() { return format; }
-    public String sha256() { return sha256; }
-    public OffsetDateTime expiresAt() { return expiresAt; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime startedAt() { return startedAt; }
     public OffsetDateTime completedAt() { return completedAt; }

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 class AbandonedUploadsTest {
 
     private final List<String> aborted = new ArrayList<>();
-    private final AbandonedUploads uploads = new AbandonedUploads();
+    private ExportCheckpoint stored;
+    private final AbandonedUploads uploads = new AbandonedUploads() {
+        @Override
+        ExportCheckpoint checkpoint(UUID jobId) {
+            return stored == null ? null : new ExportCheckpoint(stored.uploadId() + jobId, stored.parts(),
+                    stored.bytes(), stored.rows(), stored.lastKey());
+        }
+    };
 
     AbandonedUploadsTest() {
-        uploads.exportRows = new ExportRows() {
-            @Override
-            public ExportCheckpoint checkpoint(UUID jobId) {
-                return ExportCheckpoint.started("upload-of-" + jobId);
-            }
-        };
+        stored = ExportCheckpoint.started("upload-of-");
         uploads.store = new ObjectStore() {
             @Override
             public void abortMultipart(String key, String uploadId) {
@@ -36,23 +38,21 @@ class AbandonedUploadsTest {
     void anExportThatEndedUnfinishedHasItsUploadAborted() {
         UUID dead = UUID.randomUUID();
         UUID cancelled = UUID.randomUUID();
+        UUID failed = UUID.randomUUID();
 
         uploads.abort(new JobEnded(dead, JobType.EXPORT, JobStatus.DEAD, "exports/t/" + dead + ".csv"));
         uploads.abort(new JobEnded(cancelled, JobType.EXPORT, JobStatus.CANCELLED, "exports/t/" + cancelled + ".csv"));
+        uploads.abort(new JobEnded(failed, JobType.EXPORT, JobStatus.FAILED, "exports/t/" + failed + ".csv"));
 
         assertEquals(List.of("exports/t/" + dead + ".csv upload-of-" + dead,
-                "exports/t/" + cancelled + ".csv upload-of-" + cancelled), aborted);
+                "exports/t/" + cancelled + ".csv upload-of-" + cancelled,
+                "exports/t/" + failed + ".csv upload-of-" + failed), aborted);
     }
 
     @Test
     void importsAndExportsThatNeverStartedAnUploadAreLeftAlone() {
         uploads.abort(new JobEnded(UUID.randomUUID(), JobType.IMPORT, JobStatus.DEAD, "uploads/t/file.csv"));
-        uploads.exportRows = new ExportRows() {
-            @Override
-            public ExportCheckpoint checkpoint(UUID jobId) {
-                return null;
-            }
-        };
+        stored = null;
         uploads.abort(new JobEnded(UUID.randomUUID(), JobType.EXPORT, JobStatus.CANCELLED, "exports/t/x.csv"));
 
         assertEquals(List.of(), aborted);

@@ -16,7 +16,7 @@ class JobStatusTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "QUEUED          | RUNNING CANCELLED",
-            "RUNNING         | RUNNING QUEUED COMPLETED FAILED RETRY_SCHEDULED DEAD CANCELLED",
+            "RUNNING         | QUEUED COMPLETED FAILED RETRY_SCHEDULED DEAD CANCELLED",
             "RETRY_SCHEDULED | QUEUED CANCELLED",
             "DEAD            | QUEUED",
             "FAILED          | QUEUED",
@@ -52,6 +52,14 @@ class JobStatusTest {
 
         assertEquals(EnumSet.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.DEAD, JobStatus.CANCELLED,
                 JobStatus.ROLLED_BACK, JobStatus.EXPIRED), settled);
+    }
+
+    @Test
+    void waitingJobsAreTheQueueAndGivenUpOnesAreFailedOrDeadNothingElse() {
+        assertEquals(EnumSet.of(JobStatus.QUEUED, JobStatus.RETRY_SCHEDULED), JobStatus.WAITING);
+        assertEquals(EnumSet.of(JobStatus.FAILED, JobStatus.DEAD), JobStatus.GAVE_UP);
+        assertEquals(Set.of("FAILED", "DEAD"), Set.of(JobStatus.names(JobStatus.GAVE_UP)));
+        assertEquals(6, JobStatus.settled().size());
     }
 
     @ParameterizedTest

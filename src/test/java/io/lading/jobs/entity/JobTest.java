@@ -116,12 +116,13 @@ class JobTest {
     }
 
     @Test
-    void permanentFailureKillsTheJobEvenWithAttemptsLeft() {
+    void permanentFailureEndsFailedNotDeadEvenWithAttemptsLeft() {
         Job job = running(5);
 
         job.fail("UNSUPPORTED_FORMAT", "not CSV", false, BACKOFF);
 
-        assertEquals(JobStatus.DEAD, job.status());
+        assertEquals(JobStatus.FAILED, job.status(), "retrying cannot fix it: failed, not dead");
+        assertNotNull(job.completedAt());
         assertTrue(job.failurePermanent());
         assertEquals("UNSUPPORTED_FORMAT", job.failureCode());
         assertNull(job.nextAttemptAt());
@@ -188,13 +189,52 @@ class JobTest {
     }
 
     @Test
-    void deadJobCannotBeCancelledOrCompleted() {
+    void failedJobCannotBeCancelledOrCompleted() {
         Job job = running(1);
         job.fail("X", "x", false, BACKOFF);
+        assertEquals(JobStatus.FAILED, job.status());
 
         assertThrows(IllegalTransitionException.class, job::cancel);
         assertThrows(IllegalTransitionException.class, job::complete);
         assertThrows(IllegalTransitionException.class, () -> job.start(NODE));
+    }
+
+    @Test
+    void aRetryableFailureOnTheLastAttemptEndsDeadNotFailed() {
+        Job job = running(1);
+
+        job.fail("STORAGE_UNAVAILABLE", "S3 did not answer", true, BACKOFF);
+
+        assertEquals(JobStatus.DEAD, job.status());
+        assertFalse(job.failurePermanent());
+        assertNotNull(job.completedAt());
+    }
+
+    @Test
+    void aRunningJobCannotBeStartedAgainWithoutGoingBackToTheQueue() {
+        Job job = running(3);
+
+        IllegalTransitionException refused = assertThrows(IllegalTransitionException.class, () -> job.start("other"));
+
+        assertEquals(JobStatus.RUNNING, refused.to());
+        assertEquals(1, job.attempts(), "a refused start counts no attempt");
+        job.releaseForResume();
+        job.start("other");
+        assertEquals(JobStatus.RUNNING, job.status());
+        assertEquals(1, job.attempts(), "a resumed attempt is the same attempt");
+        assertEquals("other", job.nodeId());
+    }
+
+    @Test
+    void aFailedJobIsRevivedLikeADeadOne() {
+        Job job = running(3);
+        job.fail("UNSUPPORTED_FORMAT", "not CSV", false, BACKOFF);
+
+        job.revive();
+        job.start(NODE);
+
+        assertEquals(JobStatus.RUNNING, job.status());
+        assertNull(job.failureCode());
     }
 
     @Test
@@ -337,8 +377,8 @@ class JobTest {
 
         job.attachFile("contacts.csv", "tenants/t/uploads/u/contacts.csv", 1000L);
         assertEquals(0, job.progress(), "nothing read yet");
-        assertEquals("contacts.csv", job.fileName());
-        assertEquals(1000L, job.fileSize());
+        assertEquals("contacts.csv", job.file().name());
+        assertEquals(1000L, job.file().size());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
