@@ -10,6 +10,8 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +33,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("console")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.VIEWER})
 public class ConsoleResource {
 
     @Inject
@@ -66,14 +69,12 @@ public class ConsoleResource {
     @GET
     @Path("session")
     public Session session() {
-        caller.requireOperator();
         return new Session(caller.keyId(), caller.role().name().toLowerCase(), caller.role().name().equals("ADMIN"));
     }
 
     @GET
     @Path("overview")
     public Overview overview() {
-        caller.requireOperator();
         return overviewNow();
     }
 
@@ -82,17 +83,16 @@ public class ConsoleResource {
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void overviewEvents(@Context SseEventSink sink, @Context Sse sse) {
-        caller.requireOperator();
         events.follow(this::overviewNow, sink, sse);
     }
 
     /** Retries the dead jobs that the job list's filter selects (admin; at most 1000 per call). */
+    @RolesAllowed(Role.Names.ADMIN)
     @POST
     @Path("jobs/retry-dead")
     public BulkRetry.Outcome retryDead(@QueryParam("type") String type, @QueryParam("tenantId") UUID tenantId,
                                        @QueryParam("q") String text, @QueryParam("from") String from,
                                        @QueryParam("to") String to) {
-        caller.requireAdmin();
         return bulkRetry.retryDead(new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
                 time("from", from), time("to", to), null, 1), caller.keyId(), caller.role().name());
     }

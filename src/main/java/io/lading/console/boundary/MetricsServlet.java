@@ -1,6 +1,7 @@
 package io.lading.console.boundary;
 
 import io.lading.console.control.JobMetrics;
+import io.lading.tenancy.control.ApiKeyAuthentication;
 import io.lading.tenancy.control.ApiKeyLookup;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -36,15 +37,10 @@ public class MetricsServlet extends HttpServlet {
         response.getWriter().write(body);
     }
 
+    /** The same key headers and roles as the API's {@code @RolesAllowed({admin, viewer})}, checked here. */
     private boolean isOperator(HttpServletRequest request) {
-        String key = request.getHeader("X-API-Key");
-        String authorization = request.getHeader("Authorization");
-        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = authorization.substring(7);
-        }
-        if (key == null || key.isBlank()) {
-            return false;
-        }
-        return keys.active(key.trim()).map(found -> found.role().isOperator()).orElse(false);
+        String key = ApiKeyAuthentication.presentedKey(request.getHeader(ApiKeyAuthentication.API_KEY_HEADER),
+                request.getHeader("Authorization"));
+        return key != null && keys.active(key).map(found -> found.role().isOperator()).orElse(false);
     }
 }

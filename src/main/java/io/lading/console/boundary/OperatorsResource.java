@@ -3,9 +3,9 @@ package io.lading.console.boundary;
 import io.lading.console.control.AuditTrail;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
-import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.VIEWER})
 public class OperatorsResource {
-
-    @Inject
-    Caller caller;
 
     @Inject
     TenantRegistry tenants;
@@ -40,11 +38,11 @@ public class OperatorsResource {
     }
 
     /** A new operator key: {@code {"role": "viewer"}} (reads everything, acts on nothing) or {@code "admin"}. */
+    @RolesAllowed(Role.Names.ADMIN)
     @POST
     @Path("keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(KeyRequest request) {
-        caller.requireAdmin();
         String role = request == null || request.role() == null ? "" : request.role().trim().toUpperCase();
         if (!role.equals("VIEWER") && !role.equals("ADMIN")) {
             throw ProblemException.invalidField("role", "INVALID_ROLE", "role must be viewer or admin");
@@ -59,7 +57,6 @@ public class OperatorsResource {
     @Path("audit")
     public AuditTrail.Page audit(@QueryParam("jobId") UUID jobId, @QueryParam("keyId") UUID keyId,
                                  @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        caller.requireOperator();
         return trail.list(jobId, keyId, Cursor.decode(cursor), Cursor.limit(limit, 50, 500));
     }
 }

@@ -8,17 +8,21 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
 /**
  * Every /api call carries a key ({@code X-API-Key} or {@code Authorization: Bearer}), checked against its stored
- * HMAC ({@link ApiKeyLookup}); the clear key never reaches the database or the log.
+ * HMAC ({@link ApiKeyLookup}); the clear key never reaches the database or the log. A key found becomes the
+ * request's {@link Caller} (tenant scoping) and its {@code SecurityContext} (roles, checked next by
+ * {@link RoleAuthorization}).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyAuthentication implements ContainerRequestFilter {
 
+    public static final String API_KEY_HEADER = "X-API-Key";
     private static final Logger LOG = Logger.getLogger(ApiKeyAuthentication.class.getName());
 
     @Inject
@@ -31,8 +35,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String key = presentedKey(request);
         if (key == null) {
-            request.abortWith(Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
-                    "Send an API key in the X-API-Key header or as Authorization: Bearer", null));
+            request.abortWith(noKey());
             return;
         }
         ActiveKey found = keys.active(key).orElse(null);
@@ -44,15 +47,23 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             return;
         }
         caller.authenticate(found.id(), found.tenantId(), found.role());
+        request.setSecurityContext(new KeySecurityContext(found, request.getSecurityContext().isSecure()));
+    }
+
+    static Response noKey() {
+        return Problem.response(401, "UNAUTHENTICATED", "Unauthorized",
+                "Send an API key in the X-API-Key header or as Authorization: Bearer", null);
     }
 
     private static String presentedKey(ContainerRequestContext request) {
-        String key = request.getHeaderString("X-API-Key");
-        if (key == null) {
-            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                key = authorization.substring(7);
-            }
+        return presentedKey(request.getHeaderString(API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The key a request presents: its X-API-Key header, else a bearer token; null when it sends none. */
+    public static String presentedKey(String apiKeyHeader, String authorizationHeader) {
+        String key = apiKeyHeader;
+        if (key == null && authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = authorizationHeader.substring(7);
         }
         return key == null || key.isBlank() ? null : key.trim();
     }
