@@ -146,7 +146,8 @@ class RolesIT {
         ApiClient tenant = admin.newTenant("roles-audit-" + UUID.randomUUID());
         String jobId = tenant.postFile("/api/contacts/import?fileName=audit.csv&dryRun=true",
                 ContactsCsv.rows(5).domain("roles.example.com").bytes(), "text/csv").json().getString("id");
-        ApiClient.Response issued = admin.post("/api/admin/keys", Json.createObjectBuilder().add("role", "viewer").build());
+        ApiClient.Response issued = admin.post("/api/admin/keys",
+                Json.createObjectBuilder().add("role", "viewer").build());
         ApiClient viewer = admin.withKey(issued.json().getString("key"));
 
         ApiClient.Response refused = viewer.post("/api/jobs/" + jobId + "/cancel");
@@ -168,7 +169,8 @@ class RolesIT {
     }
 
     private String viewerKey() {
-        ApiClient.Response issued = admin.post("/api/admin/keys", Json.createObjectBuilder().add("role", "viewer").build());
+        ApiClient.Response issued = admin.post("/api/admin/keys",
+                Json.createObjectBuilder().add("role", "viewer").build());
         assertEquals(201, issued.status(), issued.body());
         return issued.json().getString("key");
     }

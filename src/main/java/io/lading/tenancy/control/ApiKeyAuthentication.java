@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Logger;
 
@@ -47,7 +48,8 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             return;
         }
         caller.authenticate(found.id(), found.tenantId(), found.role());
-        request.setSecurityContext(new KeySecurityContext(found, request.getSecurityContext().isSecure()));
+        SecurityContext transport = request.getSecurityContext();
+        request.setSecurityContext(new KeySecurityContext(found, transport != null && transport.isSecure()));
     }
 
     static Response noKey() {
@@ -56,7 +58,8 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     }
 
     private static String presentedKey(ContainerRequestContext request) {
-        return presentedKey(request.getHeaderString(API_KEY_HEADER), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return presentedKey(request.getHeaderString(API_KEY_HEADER),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION));
     }
 
     /** The key a request presents: its X-API-Key header, else a bearer token; null when it sends none. */

@@ -28,8 +28,9 @@ import java.util.logging.Logger;
  *
  * <p>A method's annotation wins over its class's. {@code @PermitAll} admits any key (requests without one never
  * get here). A resource method that declares none of the three, on itself or its class, is closed to every key
- * rather than open to all, and the deployment log names it. Refusals are {@code 403 FORBIDDEN} problems; they
- * pass through the response filters, so the audit trail records refused actions.
+ * rather than open to all, and the deployment log names it (resources the runtime itself brings are left to it).
+ * Refusals are {@code 403 FORBIDDEN} problems; they pass through the response filters, so the audit trail records
+ * refused actions.
  */
 @Provider
 public class RoleAuthorization implements DynamicFeature {
@@ -40,8 +41,10 @@ public class RoleAuthorization implements DynamicFeature {
     public void configure(ResourceInfo resource, FeatureContext context) {
         Method method = resource.getResourceMethod();
         Class<?> type = resource.getResourceClass();
-        if (method == null || type == null || resourceClass(type) == null) {
-            return; // the runtime's own handlers (such as an automatic OPTIONS answer), not one of ours
+        Class<?> annotated = type == null ? null : resourceClass(type);
+        if (method == null || annotated == null
+                || annotated.getClassLoader() != RoleAuthorization.class.getClassLoader()) {
+            return; // the runtime's own handlers and resources (automatic OPTIONS answers, Jersey's WADL), not ours
         }
         Check check = check(method, type);
         if (check == null) {

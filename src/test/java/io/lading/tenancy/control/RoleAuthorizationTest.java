@@ -32,6 +32,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -134,12 +137,38 @@ class RoleAuthorizationTest {
     }
 
     @Test
-    void aResourceMethodThatDeclaresNoRolesIsClosedRatherThanOpen() throws Exception {
-        ContainerRequestFilter check = checkOf(UndeclaredResource.class, "read");
+    void aResourceMethodThatDeclaresNoRolesIsClosedRatherThanOpenAndLogged() throws Exception {
+        Logger log = Logger.getLogger(RoleAuthorization.class.getName());
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        log.setUseParentHandlers(false);
+        ContainerRequestFilter check;
+        try {
+            check = checkOf(UndeclaredResource.class, "read");
+        } finally {
+            log.removeHandler(capture);
+            log.setUseParentHandlers(true);
+        }
 
         for (Role role : Role.values()) {
             assertForbidden(check, role, "This call is open to no key");
         }
+        assertEquals(List.of("WARNING UndeclaredResource.read declares no roles (@RolesAllowed, @PermitAll or "
+                + "@DenyAll): it answers 403 to every key"), logged);
     }
 
     @Test
@@ -191,7 +220,8 @@ class RoleAuthorizationTest {
             }
         }
         assertTrue(methods > 30, "found only " + methods + " resource methods");
-        assertTrue(undeclared.isEmpty(), "resource methods without @RolesAllowed, @PermitAll or @DenyAll: " + undeclared);
+        assertTrue(undeclared.isEmpty(),
+                "resource methods without @RolesAllowed, @PermitAll or @DenyAll: " + undeclared);
     }
 
     /** Every class of src/main/java that carries {@code @Path}, loaded without running its initialisers. */
@@ -226,7 +256,8 @@ class RoleAuthorizationTest {
         List<Object> registered = new ArrayList<>();
         FeatureContext context = (FeatureContext) Proxy.newProxyInstance(FeatureContext.class.getClassLoader(),
                 new Class<?>[] {FeatureContext.class}, (proxy, called, args) -> {
-                    if (called.getName().equals("register") && args.length == 2 && args[1] instanceof Integer priority) {
+                    if (called.getName().equals("register") && args.length == 2
+                            && args[1] instanceof Integer priority) {
                         assertEquals(jakarta.ws.rs.Priorities.AUTHORIZATION, priority);
                         registered.add(args[0]);
                         return proxy;
