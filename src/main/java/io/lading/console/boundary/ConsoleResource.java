@@ -10,6 +10,7 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.EventStreams;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("console")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.VIEWER})
 public class ConsoleResource {
 
     @Inject
@@ -65,14 +67,12 @@ public class ConsoleResource {
     @GET
     @Path("session")
     public Session session() {
-        caller.requireOperator();
         return new Session(caller.keyId(), caller.role().apiName(), caller.role() == Role.ADMIN);
     }
 
     @GET
     @Path("overview")
     public Overview overview() {
-        caller.requireOperator();
         return overviewNow();
     }
 
@@ -85,18 +85,17 @@ public class ConsoleResource {
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void overviewEvents(@Context SseEventSink sink, @Context Sse sse) {
-        caller.requireOperator();
         events.start(sink, sse, Duration.ofSeconds(2), Duration.ofMinutes(10), "of the console",
                 out -> out.send("overview", null, overviewNow()));
     }
 
     /** Retries the dead jobs that the job list's filter selects (admin; at most 1000 per call). */
+    @RolesAllowed(Role.Names.ADMIN)
     @POST
     @Path("jobs/retry-dead")
     public BulkRetry.Outcome retryDead(@QueryParam("type") String type, @QueryParam("tenantId") UUID tenantId,
                                        @QueryParam("q") String text, @QueryParam("from") String from,
                                        @QueryParam("to") String to) {
-        caller.requireAdmin();
         var filter = new JobQueries.JobFilter(tenantId, JobsResource.parseType(type), JobStatus.DEAD, text,
                 JobsResource.time("from", from), JobsResource.time("to", to), null, 1);
         return bulkRetry.retryDead(filter, caller.keyId(), caller.role().name());

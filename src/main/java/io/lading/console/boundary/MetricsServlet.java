@@ -37,6 +37,7 @@ public class MetricsServlet extends HttpServlet {
         response.getWriter().write(body);
     }
 
+    /** The same key headers and roles as the API's {@code @RolesAllowed({admin, viewer})}, checked here. */
     private boolean isOperator(HttpServletRequest request) {
         String key = ApiKeyHeaders.presentedKey(request::getHeader);
         return key != null && keys.active(key).map(found -> found.role().isOperator()).orElse(false);

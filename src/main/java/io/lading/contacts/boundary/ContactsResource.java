@@ -5,6 +5,7 @@ import io.lading.contacts.control.ContactQueries;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("contacts")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class ContactsResource {
 
     @Inject

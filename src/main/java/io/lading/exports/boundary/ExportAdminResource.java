@@ -3,7 +3,8 @@ package io.lading.exports.boundary;
 import io.lading.exports.control.ExportConfiguration;
 import io.lading.exports.control.ExportExpiry;
 import io.lading.platform.ProblemException;
-import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -22,10 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 @ApplicationScoped
 @Path("admin/exports")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.ADMIN)
 public class ExportAdminResource {
-
-    @Inject
-    Caller caller;
 
     @Inject
     ExportExpiry expiry;
@@ -44,7 +43,6 @@ public class ExportAdminResource {
     @POST
     @Path("expire")
     public ExpiryRun expire(@QueryParam("olderThanSeconds") Long olderThanSeconds, @QueryParam("tenantId") UUID tenantId) {
-        caller.requireAdmin();
         if (olderThanSeconds != null && olderThanSeconds < 0) {
             throw ProblemException.invalidField("olderThanSeconds", "INVALID_OPTION", "olderThanSeconds must be 0 or more");
         }

@@ -13,6 +13,9 @@ import io.lading.platform.Cursor;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -34,6 +37,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("contacts/export")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class ExportsResource {
 
     @Inject
@@ -59,11 +63,11 @@ public class ExportsResource {
     public record Options(String priority, Integer maxAttempts) {
     }
 
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response export(ExportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context UriInfo uri) {
-        caller.requireActor();
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with format and selectColumns");
         }
@@ -94,10 +98,10 @@ public class ExportsResource {
         return exports.download(tenantJobs.visible(caller, id, JobType.EXPORT));
     }
 
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        caller.requireActor();
         tenantJobs.visible(caller, id, JobType.EXPORT);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
     }

@@ -14,6 +14,9 @@ import io.lading.platform.Cursor;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +42,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("contacts/import")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class ImportsResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -74,11 +78,11 @@ public class ImportsResource {
     }
 
     /** Import of a file already in S3. */
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importFile(ImportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                @Context UriInfo uri) {
-        caller.requireActor();
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with fileKey or fileUrl");
         }
@@ -90,6 +94,7 @@ public class ImportsResource {
     }
 
     /** Import of the file sent as the body, streamed to S3; options come as query parameters. */
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Consumes({"text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM, XLSX, "application/vnd.ms-excel"})
     public Response importBody(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
@@ -99,7 +104,6 @@ public class ImportsResource {
                                @QueryParam("priority") String priority,
                                @QueryParam("maxAttempts") Integer maxAttempts,
                                @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
-        caller.requireActor();
         Map<String, String> mapping = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
             if (name.startsWith("mapping.") && !values.isEmpty()) {
@@ -140,43 +144,43 @@ public class ImportsResource {
     }
 
     /** A child import of the rows this one rejected, as they came in (optionally with a new mapping). */
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/retry-failed")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response retryFailed(@PathParam("id") UUID id, RetryFailedRequest request, @Context UriInfo uri)
             throws IOException {
-        caller.requireActor();
         Job parent = tenantJobs.visible(caller, id, JobType.IMPORT);
         return accepted(imports.retryFailed(parent, request == null ? null : request.fieldMapping(), null, null), uri);
     }
 
     /** A child import of a corrected file of the rejected rows, sent as the body. */
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/retry-failed")
     @Consumes({"text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM, XLSX})
     public Response retryFailedWithFile(@PathParam("id") UUID id, InputStream body, @Context HttpHeaders headers,
                                         @Context UriInfo uri) throws IOException {
-        caller.requireActor();
         Job parent = tenantJobs.visible(caller, id, JobType.IMPORT);
         String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
         return accepted(imports.retryFailed(parent, null, body, contentType), uri);
     }
 
     /** Undo: the contacts this import created go, the ones it updated get their previous values back. */
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/rollback")
     public Response rollback(@PathParam("id") UUID id, @Context UriInfo uri) {
-        caller.requireActor();
         tenantJobs.visible(caller, id, JobType.IMPORT);
         Job rollback = rollbacks.request(id);
         return Response.accepted(JobView.of(rollback))
                 .location(uri.getBaseUriBuilder().path("jobs/{id}").build(rollback.id())).build();
     }
 
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        caller.requireActor();
         tenantJobs.visible(caller, id, JobType.IMPORT);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
     }

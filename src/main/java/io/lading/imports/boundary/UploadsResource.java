@@ -6,6 +6,8 @@ import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.UploadLimits;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +26,7 @@ import java.util.Map;
 @Path("contacts/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
 public class UploadsResource {
 
     private static final Duration VALIDITY = Duration.ofMinutes(15);
@@ -48,7 +51,6 @@ public class UploadsResource {
 
     @POST
     public Response create(UploadRequest request) {
-        caller.requireActor();
         if (request == null || request.fileName() == null || request.fileName().isBlank()) {
             throw ProblemException.invalidField("fileName", "MISSING_FIELD", "fileName is required");
         }

@@ -4,7 +4,8 @@ import io.lading.jobs.control.AuditTrail;
 import io.lading.jobs.entity.AuditEntry;
 import io.lading.platform.Cursor;
 import io.lading.platform.Page;
-import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,10 +19,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.VIEWER})
 public class AuditAdminResource {
-
-    @Inject
-    Caller caller;
 
     @Inject
     AuditTrail trail;
@@ -30,7 +29,6 @@ public class AuditAdminResource {
     @GET
     public Page<AuditEntry> audit(@QueryParam("jobId") UUID jobId, @QueryParam("keyId") UUID keyId,
                                   @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        caller.requireOperator();
         return trail.list(jobId, keyId, Cursor.decode(cursor), Cursor.limit(limit, 50, 500));
     }
 }

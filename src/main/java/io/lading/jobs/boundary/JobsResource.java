@@ -14,6 +14,9 @@ import io.lading.jobs.entity.JobType;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
+import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -38,6 +41,7 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class JobsResource {
 
     @Inject
@@ -121,18 +125,18 @@ public class JobsResource {
         return entries;
     }
 
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        caller.requireActor();
         tenantJobs.visible(caller, id, null);
         return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
     }
 
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
-        caller.requireActor();
         tenantJobs.visible(caller, id, null);
         return Response.accepted(JobView.of(lifecycle.revive(id))).build();
     }

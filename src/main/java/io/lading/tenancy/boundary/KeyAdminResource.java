@@ -1,9 +1,9 @@
 package io.lading.tenancy.boundary;
 
 import io.lading.platform.ProblemException;
-import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.entity.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,10 +20,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Path("admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.ADMIN)
 public class KeyAdminResource {
-
-    @Inject
-    Caller caller;
 
     @Inject
     TenantRegistry tenants;
@@ -38,7 +36,6 @@ public class KeyAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(KeyRequest request) {
-        caller.requireAdmin();
         Role role = request == null || request.role() == null ? null : Role.parse(request.role());
         if (role == null || !role.isOperator()) {
             throw ProblemException.invalidField("role", "INVALID_ROLE", "role must be viewer or admin");
@@ -51,7 +48,6 @@ public class KeyAdminResource {
     @DELETE
     @Path("{keyId}")
     public Response revoke(@PathParam("keyId") UUID keyId) {
-        caller.requireAdmin();
         tenants.revokeKey(keyId);
         return Response.noContent().build();
     }

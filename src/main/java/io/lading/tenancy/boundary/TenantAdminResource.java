@@ -1,10 +1,11 @@
 package io.lading.tenancy.boundary;
 
 import io.lading.platform.ProblemException;
-import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.control.TenantRegistry;
 import io.lading.tenancy.control.UploadLimits;
+import io.lading.tenancy.entity.Role;
 import io.lading.tenancy.entity.Tenant;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -33,10 +34,8 @@ import java.util.UUID;
 @Path("admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.ADMIN)
 public class TenantAdminResource {
-
-    @Inject
-    Caller caller;
 
     @Inject
     TenantRegistry tenants;
@@ -61,10 +60,10 @@ public class TenantAdminResource {
                              long effectiveMaxUploadBytes) {
     }
 
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.VIEWER})
     @GET
     @Path("{tenantId}")
     public TenantView get(@PathParam("tenantId") UUID tenantId) {
-        caller.requireOperator();
         return view(tenants.tenant(tenantId));
     }
 
@@ -77,7 +76,6 @@ public class TenantAdminResource {
     @PATCH
     @Path("{tenantId}")
     public TenantView update(@PathParam("tenantId") UUID tenantId, String body) {
-        caller.requireAdmin();
         JsonObject patch = mergePatch(body);
         Tenant tenant = tenants.tenant(tenantId);
         if (patch.containsKey("maxUploadBytes")) {
@@ -120,7 +118,6 @@ public class TenantAdminResource {
 
     @POST
     public Response create(TenantRequest request, @Context UriInfo uri) {
-        caller.requireAdmin();
         var created = tenants.createTenant(request == null ? null : request.name());
         return Response.created(uri.getBaseUriBuilder().path("admin/tenants/{id}").build(created.tenant().id()))
                 .entity(new TenantCreated(created.tenant().id(), created.tenant().name(),
@@ -131,7 +128,6 @@ public class TenantAdminResource {
     @POST
     @Path("{tenantId}/keys")
     public Response issueKey(@PathParam("tenantId") UUID tenantId) {
-        caller.requireAdmin();
         var issued = tenants.issueUserKey(tenantId);
         return Response.status(Response.Status.CREATED)
                 .entity(new KeyIssued(issued.keyId(), tenantId, issued.key())).build();

@@ -6,7 +6,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** The authenticated caller of the current request, set once by the API key filter. */
+/**
+ * The authenticated caller of the current request, set once by the API key filter: whose data it works on.
+ * What it may do is its role's, declared on each resource with {@code @RolesAllowed} ({@link RoleAuthorization}).
+ */
 @RequestScoped
 public class Caller {
 
@@ -48,25 +51,5 @@ public class Caller {
                     "This call works on one tenant's data: use a tenant's user key");
         }
         return tenantId;
-    }
-
-    public void requireAdmin() {
-        if (role != Role.ADMIN) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "FORBIDDEN", "This call needs an admin key");
-        }
-    }
-
-    /** Operator-only reads (the console, the audit trail): an admin or a viewer key. */
-    public void requireOperator() {
-        if (!seesAllTenants()) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "FORBIDDEN", "This call needs an operator key");
-        }
-    }
-
-    /** Acting on a job: its tenant's user, or an admin (a viewer only reads). */
-    public void requireActor() {
-        if (role == Role.VIEWER) {
-            throw new ProblemException(Response.Status.FORBIDDEN, "FORBIDDEN", "A viewer key only reads");
-        }
     }
 }
