@@ -60,7 +60,7 @@ public class ContactExportReader extends AbstractItemReader {
         pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
         if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
-                jobRows.setTotal(current.id(), query.count(c));
+                jobRows.setTotal(c, current.id(), query.count(c));
             }
         }
     }

@@ -69,10 +69,6 @@ public class JobRows {
         update(connection, "update jobs set total_rows = ?, updated_at = now() where id = ?", total, jobId);
     }
 
-    public void setTotal(UUID jobId, long total) {
-        update("update jobs set total_rows = ?, updated_at = now() where id = ?", total, jobId);
-    }
-
     public void addProcessed(Connection connection, UUID jobId, long rows) throws SQLException {
         update(connection, "update jobs set processed_rows = processed_rows + ?, heartbeat_at = now(), updated_at = now()"
                 + " where id = ?", rows, jobId);
