@@ -336,6 +336,11 @@ class ConsoleIT {
 
     private static void signIn(String key) {
         browser.navigate().to(ApiClient.baseUrl() + "/admin/");
+        // The page shows the sign-in form or the signed-in console only once it has asked the server about a key
+        // kept in this tab: sign out only after that, or a slow answer leaves the previous test's key signed in.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.or(
+                ExpectedConditions.visibilityOfElementLocated(By.id("key")),
+                ExpectedConditions.visibilityOfElementLocated(By.id("logout"))));
         signOut();
         WebElement field = waitFor(Duration.ofSeconds(20), By.id("key"));
         field.sendKeys(key);
