@@ -3,7 +3,6 @@ package io.lading.imports.control;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,24 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.zip.ZipException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.ooxml.POIXMLTypeLoader;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
-import org.apache.poi.openxml4j.exceptions.ODFNotOfficeXmlFileException;
-import org.apache.poi.openxml4j.exceptions.OLE2NotOfficeXmlFileException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.openxml4j.opc.PackageRelationship;
-import org.apache.poi.openxml4j.opc.PackageRelationshipCollection;
-import org.apache.poi.openxml4j.opc.PackageRelationshipTypes;
-import org.apache.poi.openxml4j.opc.TargetMode;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
@@ -38,10 +26,6 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.xmlbeans.XmlException;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTSheet;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorkbook;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.STSheetState;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.WorkbookDocument;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.AttributesImpl;
 
@@ -78,23 +62,15 @@ public final class XlsxRowSource implements RowSource {
     static final int MAX_CELL_CHARS = 32_767;
     /** One row holding more text than this is not a contact list; it would only exhaust memory. */
     static final long MAX_ROW_CHARS = 4_000_000;
-    /** More sheets than any real workbook has; a longer list is a crafted file. */
-    static final int MAX_SHEETS = 10_000;
     /** Shared strings kept in memory before the rest goes to a temp file (estimated heap bytes). */
     static final long DEFAULT_STRINGS_IN_MEMORY = 16L << 20;
 
-    private static final String SPREADSHEET_MAIN = "spreadsheetml.sheet.main+xml";
-    private static final String MACRO_MAIN = "ms-excel.sheet.macroenabled.main+xml";
-    private static final String TEMPLATE_MAIN = "spreadsheetml.template.main+xml";
-    private static final String MACRO_TEMPLATE_MAIN = "ms-excel.template.macroenabled.main+xml";
-    private static final String XLSB_MAIN = "ms-excel.sheet.binary.macroenabled.main";
 
     private final List<Path> tempFiles = new ArrayList<>();
     private final Rows rows = new Rows();
     private final AttributesImpl attributes = new AttributesImpl();
     private OPCPackage pkg;
     private SpilledStrings strings;
-    private boolean date1904;
     private XSSFSheetXMLHandler cells;
     private CsvRowSource.CountingInputStream sheetBytes;
     private XMLStreamReader xml;
@@ -126,31 +102,31 @@ public final class XlsxRowSource implements RowSource {
             }
             // From here on everything is read from the local copy: a failure is the file's, not the network's
             try {
-                checkMagic(spool);
-                pkg = openPackage(spool);
-                PackagePart workbook = workbookPart();
-                SheetEntry chosen = choose(readWorkbook(workbook), sheet);
+                pkg = XlsxPackage.open(spool);
+                PackagePart workbook = XlsxPackage.workbookPart(pkg);
+                XlsxPackage.Sheets sheets = XlsxPackage.readWorkbook(workbook);
+                XlsxPackage.SheetEntry chosen = XlsxPackage.choose(sheets.sheets(), sheet);
                 sheetName = chosen.name();
-                StylesTable styles = readStyles(related(workbook, "/styles"));
+                StylesTable styles = readStyles(XlsxPackage.related(workbook, "/styles"));
                 strings = new SpilledStrings(stringsInMemory, this::tempFile);
-                PackagePart sharedStrings = related(workbook, "/sharedStrings");
+                PackagePart sharedStrings = XlsxPackage.related(workbook, "/sharedStrings");
                 if (sharedStrings != null) {
                     try (InputStream xmlIn = sharedStrings.getInputStream()) {
                         strings.read(xmlIn, MAX_CELL_CHARS);
                     }
                 }
-                cells = new XSSFSheetXMLHandler(styles, null, strings, rows, new CellDisplay(date1904), false);
+                cells = new XSSFSheetXMLHandler(styles, null, strings, rows, new CellDisplay(sheets.date1904()), false);
                 PackagePart sheetPart = workbook.getRelatedPart(chosen.relationship());
                 sheetSize = sheetPart.getSize();
                 sheetBytes = new CsvRowSource.CountingInputStream(sheetPart.getInputStream());
                 xml = newXmlFactory().createXMLStreamReader(sheetBytes);
                 header = readHeader();
             } catch (XMLStreamException e) {
-                throw malformed(e);
+                throw XlsxPackage.malformed(e, rows.previousRow);
             } catch (IOException e) {
-                throw unreadable(e);
+                throw XlsxPackage.unreadable(e);
             } catch (InvalidFormatException | XmlException | SAXException | RuntimeException e) {
-                throw unsupported(e);
+                throw XlsxPackage.unsupported(e);
             }
             opened = true;
         } finally {
@@ -192,7 +168,7 @@ public final class XlsxRowSource implements RowSource {
             }
             return new SourceRow(row.number, row.values(header.length), bytesRead());
         } catch (XMLStreamException e) {
-            throw malformed(e);
+            throw XlsxPackage.malformed(e, rows.previousRow);
         } catch (SpilledStrings.MissingString e) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Row " + rows.previousRow + " of sheet '" + sheetName
                     + "' refers to shared string " + e.getMessage() + ", which the workbook does not have");
@@ -201,7 +177,7 @@ public final class XlsxRowSource implements RowSource {
             if (spilled != null) {
                 throw spilled;   // the temp file's, not the workbook's
             }
-            throw unsupported(e);
+            throw XlsxPackage.unsupported(e);
         }
     }
 
@@ -267,137 +243,11 @@ public final class XlsxRowSource implements RowSource {
         return file;
     }
 
-    private static void checkMagic(Path file) throws IOException {
-        byte[] head = new byte[8];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        }
-        if (n == 0) {
-            throw JobFailure.permanent("EMPTY_FILE", "The file is empty");
-        }
-        if (ImportFormat.isOle2(head, n)) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", ImportFormat.OLE2_MESSAGE);
-        }
-        if (!ImportFormat.isZip(head, n)) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The file is not an .xlsx workbook (not a zip archive)");
-        }
-    }
-
-    private static OPCPackage openPackage(Path file) {
-        try {
-            return OPCPackage.open(file.toFile(), PackageAccess.READ);
-        } catch (InvalidFormatException | RuntimeException e) {
-            throw unsupported(e);
-        }
-    }
-
-    private PackagePart workbookPart() {
-        PackageRelationship main = first(pkg.getRelationshipsByType(PackageRelationshipTypes.CORE_DOCUMENT));
-        if (main == null) {
-            main = first(pkg.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT));
-        }
-        PackagePart part = main == null ? null : pkg.getPart(main);
-        if (part == null) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The file is a zip archive, not an .xlsx workbook");
-        }
-        String type = part.getContentType().toLowerCase(Locale.ROOT);
-        if (pkg.isStrictOoxmlFormat()) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT",
-                    "The file is a Strict Open XML workbook: save it as an Excel Workbook (.xlsx) or CSV");
-        }
-        if (type.endsWith(XLSB_MAIN)) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT",
-                    "The file is a binary .xlsb workbook: save it as .xlsx or CSV");
-        }
-        if (!(type.endsWith(SPREADSHEET_MAIN) || type.endsWith(MACRO_MAIN) || type.endsWith(TEMPLATE_MAIN)
-                || type.endsWith(MACRO_TEMPLATE_MAIN))) {
-            String what = type.contains("wordprocessingml") ? "a Word document"
-                    : type.contains("presentationml") ? "a PowerPoint presentation" : "not an Excel workbook";
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The file is " + what + " (" + type
-                    + "), not an .xlsx workbook");
-        }
-        return part;
-    }
-
-    private static PackageRelationship first(PackageRelationshipCollection relationships) {
-        return relationships == null || relationships.size() == 0 ? null : relationships.getRelationship(0);
-    }
-
-    private static PackagePart related(PackagePart workbook, String typeSuffix) throws InvalidFormatException {
-        for (PackageRelationship relationship : workbook.getRelationships()) {
-            if (relationship.getTargetMode() != TargetMode.EXTERNAL
-                    && relationship.getRelationshipType().endsWith(typeSuffix)) {
-                return workbook.getRelatedPart(relationship);
-            }
-        }
-        return null;
-    }
-
     private static XMLInputFactory newXmlFactory() {
         // Namespace aware, no DTD, no external entities: a billion-laughs or XXE document fails to parse
         XMLInputFactory factory = XMLHelper.newXMLInputFactory();
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         return factory;
-    }
-
-    // ---- workbook.xml and styles.xml, by POI -------------------------------------------------------------------
-
-    private record SheetEntry(String name, boolean visible, PackageRelationship relationship) {
-        boolean worksheet() {
-            return relationship != null && relationship.getRelationshipType().endsWith("/worksheet");
-        }
-    }
-
-    /** The sheets in the workbook's order; sets the date system. */
-    private List<SheetEntry> readWorkbook(PackagePart workbook) throws IOException, XmlException {
-        CTWorkbook book;
-        try (InputStream in = workbook.getInputStream()) {
-            book = WorkbookDocument.Factory.parse(in, POIXMLTypeLoader.DEFAULT_XML_OPTIONS).getWorkbook();
-        }
-        date1904 = book.isSetWorkbookPr() && book.getWorkbookPr().getDate1904();
-        CTSheet[] listed = book.getSheets() == null ? new CTSheet[0] : book.getSheets().getSheetArray();
-        if (listed.length > MAX_SHEETS) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook lists more than " + MAX_SHEETS + " sheets");
-        }
-        List<SheetEntry> sheets = new ArrayList<>();
-        for (CTSheet sheet : listed) {
-            PackageRelationship relationship = sheet.getId() == null ? null : workbook.getRelationship(sheet.getId());
-            sheets.add(new SheetEntry(String.valueOf(sheet.getName()),
-                    sheet.getState() == null || sheet.getState() == STSheetState.VISIBLE, relationship));
-        }
-        return sheets;
-    }
-
-    private static SheetEntry choose(List<SheetEntry> sheets, String wanted) {
-        List<SheetEntry> worksheets = sheets.stream().filter(SheetEntry::worksheet).toList();
-        if (worksheets.isEmpty()) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook has no worksheet");
-        }
-        List<SheetEntry> visible = worksheets.stream().filter(SheetEntry::visible).toList();
-        if (wanted == null || wanted.isBlank()) {
-            return visible.isEmpty() ? worksheets.get(0) : visible.get(0);
-        }
-        String name = wanted.strip();
-        for (SheetEntry sheet : sheets) {
-            if (sheet.name().strip().equalsIgnoreCase(name)) {
-                if (!sheet.worksheet()) {
-                    throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Sheet '" + sheet.name()
-                            + "' is a chart or macro sheet, not a worksheet with rows");
-                }
-                return sheet;
-            }
-        }
-        if (name.matches("\\d{1,4}")) {
-            int position = Integer.parseInt(name);
-            if (position >= 1 && position <= visible.size()) {
-                return visible.get(position - 1);
-            }
-        }
-        String names = visible.stream().limit(20).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-        throw JobFailure.permanent("SHEET_NOT_FOUND", "The workbook has no sheet '" + name + "' (its sheets: "
-                + names + (visible.size() > 20 ? ", ..." : "") + "; give a name or a position from 1 to "
-                + visible.size() + ")");
     }
 
     /**
@@ -416,7 +266,7 @@ public final class XlsxRowSource implements RowSource {
             };
         } catch (IOException e) {
             // POI gives the styles part's XML errors as bare I/O errors; the part is read from the local copy
-            throw isBomb(e) ? bomb(e) : JobFailure.permanent("UNSUPPORTED_FORMAT",
+            throw XlsxPackage.isBomb(e) ? XlsxPackage.bomb(e) : JobFailure.permanent("UNSUPPORTED_FORMAT",
                     "The workbook's styles cannot be read: " + e.getMessage());
         }
         return styles.getNumCellStyles() == 0 ? new StylesTable() : styles;
@@ -600,67 +450,4 @@ public final class XlsxRowSource implements RowSource {
         return letters > 3 ? MAX_COLUMNS : CellReference.convertColStringToIndex(reference.substring(0, letters));
     }
 
-    // ---- failures ----------------------------------------------------------------------------------------------
-
-    private JobFailure malformed(XMLStreamException e) {
-        if (isBomb(e)) {
-            return bomb(e);
-        }
-        return JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook's XML is malformed"
-                + (rows.previousRow > 0 ? " near row " + rows.previousRow : "") + ": " + e.getMessage());
-    }
-
-    /** An I/O failure reading the local copy: the zip's, unless it is the disk's (then it may be retried). */
-    private static IOException unreadable(IOException e) {
-        if (isBomb(e)) {
-            throw bomb(e);
-        }
-        if (e instanceof ZipException || e instanceof EOFException || thrownByDecompressor(e)) {
-            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook's zip archive is damaged: " + e.getMessage());
-        }
-        return e;
-    }
-
-    /**
-     * A decompressor's complaint about its data (an entry claiming BZip2 that is not, say): the archive is
-     * damaged. Other I/O errors are left as they are; the workbook is a local copy by then, but a disk can fail.
-     */
-    private static boolean thrownByDecompressor(IOException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.commons.compress.");
-    }
-
-    private static JobFailure unsupported(Exception e) {
-        if (e instanceof JobFailure failure) {
-            return failure;
-        }
-        if (e instanceof OLE2NotOfficeXmlFileException) {
-            return JobFailure.permanent("UNSUPPORTED_FORMAT", ImportFormat.OLE2_MESSAGE);
-        }
-        if (e instanceof ODFNotOfficeXmlFileException) {
-            return JobFailure.permanent("UNSUPPORTED_FORMAT",
-                    "The file is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV");
-        }
-        if (isBomb(e)) {
-            return bomb(e);
-        }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new JobFailure("UNSUPPORTED_FORMAT", "The file is not a readable .xlsx workbook: " + detail, false, e);
-    }
-
-    private static boolean isBomb(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && (message.contains("Zip bomb") || message.contains("MAX_ENTRY_SIZE")
-                    || message.contains("MAX_FILE_COUNT") || message.contains("max file count"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JobFailure bomb(Throwable e) {
-        return new JobFailure("UNSUPPORTED_FORMAT", "The workbook unpacks to far more data than a spreadsheet "
-                + "holds (a zip bomb?), so it was not read", false, e);
-    }
 }
