@@ -18,7 +18,6 @@ import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
@@ -439,15 +438,20 @@ public final class XlsxRowSource implements RowSource {
 
     /** The 0-based column of a cell reference such as {@code AB12}. */
     private int column(String reference, long rowNumber) {
+        int column = 0;
         int letters = 0;
-        while (letters < reference.length() && Character.isLetter(reference.charAt(letters))) {
-            letters++;
+        for (; letters < reference.length() && letters <= 3; letters++) {
+            char c = Character.toUpperCase(reference.charAt(letters));
+            if (c < 'A' || c > 'Z') {
+                break;
+            }
+            column = column * 26 + (c - 'A' + 1);
         }
         if (letters == 0) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Row " + rowNumber + " of sheet '" + sheetName
                     + "' has a cell with the reference '" + reference + "', which names no column");
         }
-        return letters > 3 ? MAX_COLUMNS : CellReference.convertColStringToIndex(reference.substring(0, letters));
+        return letters > 3 ? MAX_COLUMNS : column - 1;
     }
 
 }
