@@ -1,5 +1,7 @@
 package io.lading.exports.control;
 
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
 import io.lading.contacts.entity.ContactColumn;
 import io.lading.exports.entity.ExportFormat;
 import java.io.BufferedWriter;
@@ -44,81 +46,84 @@ public abstract class ExportEncoder {
 
     public abstract void end() throws IOException;
 
-    /** RFC 4180: comma-separated, CRLF, a header of the columns' API names; text neutralised (see {@link FormulaGuard}). */
-    static final class Csv extends ExportEncoder {
+    /** Text formats: UTF-8 through one buffer, pushed onto the stream at each chunk's end and at the file's. */
+    abstract static class Text extends ExportEncoder {
 
-        private final Writer out;
+        protected final Writer out;
 
-        Csv(List<ContactColumn> columns, OutputStream out) {
+        Text(List<ContactColumn> columns, OutputStream out) {
             super(columns);
             this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        /** What follows the last row; nothing by default. */
+        void writeTrailer() throws IOException {
+        }
+
+        @Override
+        public final void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public final void end() throws IOException {
+            writeTrailer();
+            out.flush();
+        }
+    }
+
+    /**
+     * RFC 4180: comma-separated, CRLF, a header of the columns' API names; text neutralised (see
+     * {@link FormulaGuard}). opencsv's writer, the library that reads imports, does the quoting: only a field holding
+     * a comma, a quote, CR or LF is quoted, and quotes are doubled. It costs nothing measurable over the hand-written
+     * quoting it replaced: 1,000,000 rows of eight columns to a discarding stream took 1,530 and 1,763 ms against
+     * 1,522 and 1,776 ms (two interleaved runs, best of five each, bench/readers).
+     */
+    static final class Csv extends Text {
+
+        private final ICSVWriter csv;
+
+        Csv(List<ContactColumn> columns, OutputStream out) {
+            super(columns, out);
+            this.csv = new CSVWriterBuilder(this.out).withLineEnd("\r\n").build();
         }
 
         @Override
         public void begin(long rowsBefore) throws IOException {
             if (rowsBefore == 0) {
-                for (int i = 0; i < columns.size(); i++) {
-                    if (i > 0) {
-                        out.write(',');
-                    }
-                    out.write(columns.get(i).apiName());
-                }
-                out.write("\r\n");
+                write(columns.stream().map(ContactColumn::apiName).toArray(String[]::new));
             }
         }
 
         @Override
         public void row(Object[] values) throws IOException {
+            String[] line = new String[values.length];
             for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
                 Object value = values[i];
-                if (value instanceof String text) {
-                    field(FormulaGuard.neutralise(text));
-                } else if (value != null) {
-                    field(ContactColumn.format(value));
-                }
+                line[i] = value instanceof String text ? FormulaGuard.neutralise(text)
+                        : value == null ? null : ContactColumn.format(value);
             }
-            out.write("\r\n");
+            write(line);
         }
 
-        private void field(String text) throws IOException {
-            boolean quote = false;
-            for (int i = 0; i < text.length() && !quote; i++) {
-                char c = text.charAt(i);
-                quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        private void write(String[] line) throws IOException {
+            csv.writeNext(line, false);
+            // The writer keeps an I/O failure to itself (checkError would flush every row): ask for it
+            IOException failure = csv.getException();
+            if (failure != null) {
+                throw failure;
             }
-            if (!quote) {
-                out.write(text);
-                return;
-            }
-            out.write('"');
-            out.write(text.replace("\"", "\"\""));
-            out.write('"');
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void end() throws IOException {
-            out.flush();
         }
     }
 
     /** A JSON array of objects keyed by the columns' API names, or JSON Lines (one object per line). */
-    static final class Json extends ExportEncoder {
+    static final class Json extends Text {
 
-        private final Writer out;
         private final boolean lines;
         private boolean first;
 
         Json(List<ContactColumn> columns, OutputStream out, boolean lines) {
-            super(columns);
-            this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            super(columns, out);
             this.lines = lines;
         }
 
@@ -181,16 +186,10 @@ public abstract class ExportEncoder {
         }
 
         @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void end() throws IOException {
+        void writeTrailer() throws IOException {
             if (!lines) {
                 out.write(first ? "]\n" : "\n]\n");
             }
-            out.flush();
         }
     }
 }
