@@ -4,12 +4,9 @@ import io.lading.exports.control.ExportService;
 import io.lading.exports.control.ExportService.ExportCommand;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.boundary.JobView;
-import io.lading.jobs.control.JobLifecycle;
-import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
-import io.lading.platform.Cursor;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
@@ -47,13 +44,7 @@ public class ExportsResource {
     ExportService exports;
 
     @Inject
-    JobQueries jobs;
-
-    @Inject
     TenantJobs tenantJobs;
-
-    @Inject
-    JobLifecycle lifecycle;
 
     /** The JSON body of an export request (see API.md). */
     public record ExportRequest(String format, List<String> selectColumns, JsonValue filter,
@@ -80,9 +71,7 @@ public class ExportsResource {
 
     @GET
     public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.EXPORT, null, Cursor.decode(cursor),
-                Cursor.limit(limit, 50, 500)));
-        return page.map(JobView::of);
+        return tenantJobs.list(caller, JobType.EXPORT, limit, cursor).map(JobView::of);
     }
 
     @GET
@@ -102,7 +91,6 @@ public class ExportsResource {
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        tenantJobs.visible(caller, id, JobType.EXPORT);
-        return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
+        return Response.accepted(JobView.of(tenantJobs.cancel(caller, id, JobType.EXPORT))).build();
     }
 }

@@ -5,12 +5,9 @@ import io.lading.imports.control.ImportRollback;
 import io.lading.imports.control.ImportService;
 import io.lading.imports.control.ImportService.ImportCommand;
 import io.lading.jobs.boundary.JobView;
-import io.lading.jobs.control.JobLifecycle;
-import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
-import io.lading.platform.Cursor;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
@@ -54,13 +51,7 @@ public class ImportsResource {
     ImportService imports;
 
     @Inject
-    JobQueries jobs;
-
-    @Inject
     TenantJobs tenantJobs;
-
-    @Inject
-    JobLifecycle lifecycle;
 
     @Inject
     ImportErrors errors;
@@ -118,9 +109,7 @@ public class ImportsResource {
 
     @GET
     public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        var page = jobs.list(new JobQueries.JobFilter(caller.tenantId(), JobType.IMPORT, null, Cursor.decode(cursor),
-                Cursor.limit(limit, 50, 500)));
-        return page.map(JobView::of);
+        return tenantJobs.list(caller, JobType.IMPORT, limit, cursor).map(JobView::of);
     }
 
     @GET
@@ -181,8 +170,7 @@ public class ImportsResource {
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        tenantJobs.visible(caller, id, JobType.IMPORT);
-        return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
+        return Response.accepted(JobView.of(tenantJobs.cancel(caller, id, JobType.IMPORT))).build();
     }
 
     private static Response accepted(Job job, UriInfo uri) {

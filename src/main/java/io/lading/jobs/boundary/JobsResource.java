@@ -129,16 +129,14 @@ public class JobsResource {
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        tenantJobs.visible(caller, id, null);
-        return Response.accepted(JobView.of(lifecycle.cancel(id))).build();
+        return Response.accepted(JobView.of(tenantJobs.cancel(caller, id, null))).build();
     }
 
     @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
-        tenantJobs.visible(caller, id, null);
-        return Response.accepted(JobView.of(lifecycle.revive(id))).build();
+        return Response.accepted(JobView.of(tenantJobs.retry(caller, id))).build();
     }
 
     public static JobType parseType(String type) {

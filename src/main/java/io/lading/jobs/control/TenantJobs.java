@@ -2,6 +2,8 @@ package io.lading.jobs.control;
 
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
+import io.lading.platform.Cursor;
+import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,9 @@ public class TenantJobs {
     @Inject
     JobQueries queries;
 
+    @Inject
+    JobLifecycle lifecycle;
+
     /**
      * The job if the caller may see it and it is of {@code type} (any type when null). Another tenant's job, or
      * a job of another type, answers {@code 404 NOT_FOUND} exactly as an unknown id, so ids cannot be probed.
@@ -28,6 +33,24 @@ public class TenantJobs {
                 .filter(job -> type == null || job.type() == type)
                 .filter(job -> caller.canSee(job.tenantId()))
                 .orElseThrow(() -> ProblemException.notFound(kind(type) + " " + id));
+    }
+
+    /** A page of the caller's tenant's jobs of one type, newest first. */
+    public Page<Job> list(Caller caller, JobType type, Integer limit, String cursor) {
+        return queries.list(new JobQueries.JobFilter(caller.tenantId(), type, null, Cursor.decode(cursor),
+                Cursor.limit(limit, 50, 500)));
+    }
+
+    /** Cancels a job the caller may see, of {@code type} (any when null). */
+    public Job cancel(Caller caller, UUID id, JobType type) {
+        visible(caller, id, type);
+        return lifecycle.cancel(id);
+    }
+
+    /** Another try of a dead, failed or cancelled job the caller may see. */
+    public Job retry(Caller caller, UUID id) {
+        visible(caller, id, null);
+        return lifecycle.revive(id);
     }
 
     /** The word the 404 uses: "Import", "Export", "Rollback", or "Job" for any type. */
