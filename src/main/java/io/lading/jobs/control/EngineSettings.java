@@ -85,10 +85,13 @@ public class EngineSettings {
         return tenantQueueLimit;
     }
 
-    /** Longest a job of this type may run (LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. */
+    /**
+     * Longest a job of this type may run (LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. Minutes may
+     * have a fraction ({@code 0.5} is 30 s), so a short limit can be set where one is wanted, a test server say.
+     */
     public Duration timeout(JobType type) {
-        long minutes = config.getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Long.class)
-                .orElse(360L);
-        return Duration.ofMinutes(minutes);
+        double minutes = config.getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Double.class)
+                .orElse(360.0);
+        return Duration.ofMillis(Math.round(minutes * 60_000));
     }
 }
