@@ -1,23 +1,25 @@
 package io.lading.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +38,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Health, job metrics in Prometheus text, and an OpenAPI document that lists every path of API.md with examples of
- * its requests, answers and error codes.
+ * Health, job metrics in Prometheus text, and an OpenAPI document that lists every operation of the API contract
+ * ({@code src/test/resources/api-contract.txt}) with examples of its requests, answers and error codes.
  */
 @ExtendWith(ArquillianExtension.class)
 class ObservabilityIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The API contract's operations and error codes, kept with the tests. */
+    private static final String CONTRACT = "api-contract.txt";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -70,9 +74,9 @@ class ObservabilityIT {
     }
 
     /**
-     * Every operation API.md names has an example of its request body (where it takes one; the JSON one where it
+     * Every operation the contract names has an example of its request body (where it takes one; the JSON one where it
      * takes JSON) and of its success answer, whose status is the one the API sends (a single 2xx, no scanner
-     * guess beside it); and every error code API.md lists has a problem+json example.
+     * guess beside it); and every error code the contract lists has a problem+json example.
      */
     @Test
     void openApiHasExamplesForEveryRequestBodyAndSuccessOfTheContractAndForItsErrorCodes() throws Exception {
@@ -114,7 +118,7 @@ class ObservabilityIT {
                 problems.add(operation + ": " + successes.get(0) + " answer without an example");
             }
         }
-        assertEquals(List.of(), problems, "operations of API.md without examples in /openapi");
+        assertEquals(List.of(), problems, "operations of the contract without examples in /openapi");
 
         // The status a client gets, as the document says it: a job action is accepted, not just OK.
         assertTrue(paths.getJsonObject("/api/contacts/export").getJsonObject("post").getJsonObject("responses")
@@ -126,29 +130,106 @@ class ObservabilityIT {
         collectProblemCodes(document, document, false, documentedCodes);
         Set<String> missingCodes = new TreeSet<>(contractErrorCodes());
         missingCodes.removeAll(documentedCodes);
-        assertEquals(Set.of(), missingCodes, "error codes of API.md without a problem+json example; documented: "
+        assertEquals(Set.of(), missingCodes, "error codes of the contract without a problem+json example; documented: "
                 + documentedCodes);
     }
 
+    /**
+     * The metrics follow the jobs: two imports and an export this test runs move the job counts, the rows and the
+     * duration histogram by exactly what those jobs did. The metrics are global, so the test first waits until no
+     * other job is waiting or running (a job of an earlier test settling meanwhile would move them too).
+     */
     @Test
-    void jobMetricsInPrometheusTextForOperatorKeys() throws Exception {
+    void jobMetricsInPrometheusTextForOperatorKeysMoveByWhatJobsDid() throws Exception {
         ApiClient tenant = admin.newTenant("metrics-" + UUID.randomUUID());
-        String jobId = tenant.postFile("/api/contacts/import?fileName=m.csv", ContactsCsv.rows(20).bytes(), "text/csv")
-                .json().getString("id");
-        tenant.awaitSettled(jobId, Duration.ofMinutes(2));
-
         assertEquals(401, fetch(ApiClient.baseUrl() + "/metrics", null).statusCode());
         assertEquals(401, fetch(ApiClient.baseUrl() + "/metrics", tenant.key()).statusCode(), "a tenant key is no operator key");
+        awaitNoUnsettledJobs(Duration.ofMinutes(3));
+        Map<String, Double> before = scrape();
+        assertEquals(0, value(before, "lading_queue_depth"), "nothing waits: " + before);
+        assertEquals(0, value(before, "lading_jobs_running"), "nothing runs: " + before);
+
+        String domain = "metrics-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        ContactsCsv withBadRows = ContactsCsv.rows(20).badEvery(5).domain(domain);
+        ContactsCsv clean = ContactsCsv.rows(10).startingAt(101).domain(domain);
+        JsonObject first = importAndAwait(tenant, withBadRows);
+        JsonObject second = importAndAwait(tenant, clean);
+        assertEquals(withBadRows.goodRows(), first.getJsonNumber("createdRows").longValue(), first.toString());
+        assertEquals(clean.goodRows(), second.getJsonNumber("createdRows").longValue(), second.toString());
+        String exportId = tenant.post("/api/contacts/export", Json.createObjectBuilder().add("format", "csv")
+                .add("selectColumns", Json.createArrayBuilder().add("email")).build()).json().getString("id");
+        JsonObject export = tenant.awaitSettled(exportId, Duration.ofMinutes(2));
+        assertEquals("completed", export.getString("status"), export.toString());
+        int contacts = withBadRows.goodRows() + clean.goodRows();
+        assertEquals(contacts, export.getJsonNumber("rowCount").longValue(), export.toString());
+
         HttpResponse<String> metrics = fetch(ApiClient.baseUrl() + "/metrics", admin.key());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         String text = metrics.body();
-        for (String expected : List.of("# TYPE lading_jobs gauge", "lading_jobs{type=\"import\",status=\"completed\"}",
-                "lading_queue_depth ", "# TYPE lading_job_duration_seconds histogram",
-                "lading_job_duration_seconds_bucket{type=\"import\",le=\"+Inf\"}", "lading_job_duration_seconds_count{type=\"import\"}",
-                "lading_rows_imported_total ", "lading_rows_exported_total ", "lading_job_retries_total ", "lading_jobs_dead ")) {
-            assertTrue(text.contains(expected), "metrics lack " + expected + ":\n" + text);
+        for (String type : List.of("# TYPE lading_jobs gauge", "# TYPE lading_job_duration_seconds histogram")) {
+            assertTrue(text.contains(type), "metrics lack " + type + ":\n" + text);
         }
+        Map<String, Double> after = parse(text);
+        String importsCompleted = "lading_jobs{type=\"import\",status=\"completed\"}";
+        String exportsCompleted = "lading_jobs{type=\"export\",status=\"completed\"}";
+        String importDurations = "lading_job_duration_seconds_count{type=\"import\"}";
+        String importsUnderAnHour = "lading_job_duration_seconds_bucket{type=\"import\",le=\"+Inf\"}";
+        assertEquals(2, value(after, importsCompleted) - value(before, importsCompleted), importsCompleted + "\n" + text);
+        assertEquals(1, value(after, exportsCompleted) - value(before, exportsCompleted), exportsCompleted + "\n" + text);
+        assertEquals(2, value(after, importDurations) - value(before, importDurations), importDurations);
+        assertEquals(value(after, importDurations), value(after, importsUnderAnHour), "+Inf holds every observation");
+        assertEquals(contacts, value(after, "lading_rows_imported_total") - value(before, "lading_rows_imported_total"),
+                "contacts created or updated by the two imports");
+        assertEquals(contacts, value(after, "lading_rows_exported_total") - value(before, "lading_rows_exported_total"),
+                "rows written by the export");
+        assertEquals(0, value(after, "lading_job_retries_total") - value(before, "lading_job_retries_total"),
+                "no job needed a second attempt");
+        assertEquals(value(before, "lading_jobs_dead"), value(after, "lading_jobs_dead"), "no job died");
+        assertEquals(0, value(after, "lading_queue_depth"), "nothing waits");
+        assertEquals(0, value(after, "lading_jobs_running"), "nothing runs");
+    }
+
+    private static JsonObject importAndAwait(ApiClient tenant, ContactsCsv file) {
+        ApiClient.Response accepted = tenant.postFile("/api/contacts/import?fileName=m.csv", file.bytes(), "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        JsonObject job = tenant.awaitSettled(accepted.json().getString("id"), Duration.ofMinutes(2));
+        assertEquals("completed", job.getString("status"), job.toString());
+        return job;
+    }
+
+    private static void awaitNoUnsettledJobs(Duration timeout) throws InterruptedException {
+        String unsettled = "select count(*) from jobs where status in ('QUEUED', 'RUNNING', 'RETRY_SCHEDULED', 'ROLLING_BACK')";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (Database.count(unsettled) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Jobs of earlier tests still wait or run after " + timeout + ": "
+                        + Database.strings("select id || ' ' || type || ' ' || status from jobs where status in"
+                        + " ('QUEUED', 'RUNNING', 'RETRY_SCHEDULED', 'ROLLING_BACK')"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Map<String, Double> scrape() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = fetch(ApiClient.baseUrl() + "/metrics", admin.key());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return parse(metrics.body());
+    }
+
+    /** Prometheus text: each sample line's series (name and labels, as written) and value. */
+    private static Map<String, Double> parse(String text) {
+        Map<String, Double> samples = new HashMap<>();
+        Matcher sample = Pattern.compile("(?m)^([a-z_]+(?:\\{[^}]*})?) (\\S+)$").matcher(text);
+        while (sample.find()) {
+            samples.put(sample.group(1), Double.parseDouble(sample.group(2)));
+        }
+        return samples;
+    }
+
+    /** A series the text does not have counts as 0 (no job of that type and status yet). */
+    private static double value(Map<String, Double> samples, String series) {
+        return samples.getOrDefault(series, 0.0);
     }
 
     @Test
@@ -160,28 +241,32 @@ class ObservabilityIT {
         assertEquals(200, fetch(management + "/health/live", null).statusCode());
     }
 
-    /** Every method and path API.md names, e.g. {@code GET /api/jobs/{id}/events}. */
+    /** Every operation of the contract, e.g. {@code GET /api/jobs/{id}/events}. */
     private static Set<String> contractOperations() throws IOException {
-        Set<String> operations = new TreeSet<>();
-        Matcher m = Pattern.compile("`(GET|POST|PUT|DELETE) (/api/[^`?\\s]*)").matcher(Files.readString(contract()));
-        while (m.find()) {
-            operations.add(m.group(1) + " " + m.group(2));
-        }
-        assertTrue(operations.size() > 15, "read the operations of API.md: " + operations);
+        Set<String> operations = contract("operation");
+        assertTrue(operations.size() > 15, "read the operations of the contract: " + operations);
         return operations;
     }
 
-    /** The codes API.md's Errors section lists, e.g. {@code MISSING_FILE}. */
+    /** The error codes of the contract, e.g. {@code MISSING_FILE}. */
     private static Set<String> contractErrorCodes() throws IOException {
-        String text = Files.readString(contract());
-        String errors = text.substring(text.indexOf("## Errors"), text.indexOf("##", text.indexOf("## Errors") + 3));
-        Set<String> codes = new TreeSet<>();
-        Matcher m = Pattern.compile("`([A-Z][A-Z_]+[A-Z])`").matcher(errors);
-        while (m.find()) {
-            codes.add(m.group(1));
-        }
-        assertTrue(codes.size() >= 5, "read the error codes of API.md: " + codes);
+        Set<String> codes = contract("error");
+        assertTrue(codes.size() >= 5, "read the error codes of the contract: " + codes);
         return codes;
+    }
+
+    /** The entries of one kind in {@value #CONTRACT}, a test resource: {@code operation GET /api/jobs}, {@code error X}. */
+    private static Set<String> contract(String kind) throws IOException {
+        try (InputStream in = ObservabilityIT.class.getResourceAsStream("/" + CONTRACT)) {
+            assertNotNull(in, CONTRACT + " is not on the test class path");
+            Set<String> entries = new TreeSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith(kind + " ")) {
+                    entries.add(line.substring(kind.length() + 1).trim());
+                }
+            }
+            return entries;
+        }
     }
 
     /** A media type object with an example, inline or by reference. */
@@ -221,19 +306,12 @@ class ObservabilityIT {
         return current;
     }
 
-    private static Path contract() {
-        Path contract = Path.of("..", "shared", "API.md");
-        return Files.exists(contract) ? contract : Path.of("/work/shared/API.md");
-    }
-
-    /** Every method path API.md names, e.g. {@code GET /api/jobs/{id}/events}. */
+    /** Every path of the contract's operations. */
     private static Set<String> contractPaths() throws IOException {
         Set<String> paths = new TreeSet<>();
-        Matcher m = Pattern.compile("`(?:GET|POST|PUT|DELETE) (/api/[^`?\\s]*)").matcher(Files.readString(contract()));
-        while (m.find()) {
-            paths.add(m.group(1));
+        for (String operation : contractOperations()) {
+            paths.add(operation.substring(operation.indexOf(' ') + 1));
         }
-        assertTrue(paths.size() > 15, "read the paths of API.md: " + paths);
         return paths;
     }
 

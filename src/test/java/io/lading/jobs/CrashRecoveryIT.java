@@ -8,6 +8,7 @@ import com.opencsv.CSVReader;
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
+import io.lading.testsupport.JobRow;
 import io.lading.testsupport.ServerProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -148,14 +149,14 @@ class CrashRecoveryIT {
         long contactsAfterKill = countContacts(domain);
         report.line("after the kill", "status %s on %s, processed %,d, created %,d, checkpoint row %,d, progress %d%%;"
                         + " %,d contacts in the database",
-                killed.status, killed.nodeId, killed.processedRows, killed.createdRows, killed.checkpointRow,
+                killed.status(), killed.nodeId(), killed.processedRows(), killed.createdRows(), killed.checkpointRow(),
                 killed.progress(), contactsAfterKill);
-        double rateBefore = rate(killed.processedRows, killed.startedAt, killAt);
-        report.line("rows/s before the kill", "%,.0f (%,d rows from job start to kill)", rateBefore, killed.processedRows);
-        assertEquals("RUNNING", killed.status, "a killed server cannot have settled the job");
-        assertTrue(killed.processedRows > 0 && killed.processedRows < ROWS,
-                "the kill must land mid-import; processed_rows = " + killed.processedRows);
-        assertEquals(killed.createdRows, contactsAfterKill,
+        double rateBefore = rate(killed.processedRows(), killed.startedAt(), killAt);
+        report.line("rows/s before the kill", "%,.0f (%,d rows from job start to kill)", rateBefore, killed.processedRows());
+        assertEquals("RUNNING", killed.status(), "a killed server cannot have settled the job");
+        assertTrue(killed.processedRows() > 0 && killed.processedRows() < ROWS,
+                "the kill must land mid-import; processed_rows = " + killed.processedRows());
+        assertEquals(killed.createdRows(), contactsAfterKill,
                 "the contacts committed before the kill must be exactly those the job's counters account for");
 
         Instant restartAt = Instant.now();
@@ -169,8 +170,8 @@ class CrashRecoveryIT {
         Instant settledSeenAt = Instant.now();
 
         JobRow done = JobRow.read(id);
-        List<Event> timeline = Event.read(id);
-        Instant resumedAt = timeline.stream().filter(e -> e.message.startsWith("resumed")).map(e -> e.at)
+        List<JobRow.Event> timeline = JobRow.events(id);
+        Instant resumedAt = timeline.stream().filter(e -> e.message().startsWith("resumed")).map(e -> e.at())
                 .filter(at -> at.isAfter(killAt)).findFirst().orElse(null);
         long contacts = countContacts(domain);
         long importErrors = Database.count("select count(*) from import_errors where job_id = ?", id);
@@ -178,35 +179,35 @@ class CrashRecoveryIT {
         report.line("restart to resume", "%s (released by %s)",
                 resumedAt == null ? "(no resume event)" : between(restartAt, resumedAt), releasedBy(timeline));
         report.line("restart to completion", "%s (%s seen by the client)",
-                done.completedAt == null ? "(not completed)" : between(restartAt, done.completedAt),
+                done.completedAt() == null ? "(not completed)" : between(restartAt, done.completedAt()),
                 between(restartAt, settledSeenAt));
-        if (resumedAt != null && done.completedAt != null) {
+        if (resumedAt != null && done.completedAt() != null) {
             report.line("rows/s after the restart", "%,.0f (%,d rows from resume to completion)",
-                    rate(done.processedRows - killed.processedRows, resumedAt, done.completedAt),
-                    done.processedRows - killed.processedRows);
+                    rate(done.processedRows() - killed.processedRows(), resumedAt, done.completedAt()),
+                    done.processedRows() - killed.processedRows());
         }
-        report.line("kill to completion", "%s", done.completedAt == null ? "-" : between(killAt, done.completedAt));
+        report.line("kill to completion", "%s", done.completedAt() == null ? "-" : between(killAt, done.completedAt()));
         report.line("final job", "status %s, attempts %d, processed %,d, created %,d, updated %,d, skipped %,d,"
                         + " failed %,d, total %s", settled.getString("status"), settled.getInt("attempts"),
-                done.processedRows, done.createdRows, done.updatedRows, done.skippedRows, done.failedRows,
-                done.totalRows == null ? "-" : String.format(Locale.ROOT, "%,d", done.totalRows));
+                done.processedRows(), done.createdRows(), done.updatedRows(), done.skippedRows(), done.failedRows(),
+                done.totalRows() == null ? "-" : String.format(Locale.ROOT, "%,d", done.totalRows()));
         report.line("final database", "%,d contacts @%s, %,d import errors", contacts, domain, importErrors);
         report.timeline(timeline);
 
         assertEquals("completed", settled.getString("status"), "the job did not complete by itself after the restart: "
                 + settled + "; see " + server.serverLog());
-        assertEquals(0, done.updatedRows, "updatedRows = " + done.updatedRows + ": rows were written twice (a chunk"
+        assertEquals(0, done.updatedRows(), "updatedRows = " + done.updatedRows() + ": rows were written twice (a chunk"
                 + " committed before the kill was replayed after the restart, updating the contacts it had created)");
-        assertEquals(ROWS, done.createdRows, "createdRows");
-        assertEquals(0, done.failedRows, "failedRows");
-        assertEquals(0, done.skippedRows, "skippedRows");
-        assertEquals(ROWS, done.processedRows, "processedRows: a chunk was " + (done.processedRows > ROWS
+        assertEquals(ROWS, done.createdRows(), "createdRows");
+        assertEquals(0, done.failedRows(), "failedRows");
+        assertEquals(0, done.skippedRows(), "skippedRows");
+        assertEquals(ROWS, done.processedRows(), "processedRows: a chunk was " + (done.processedRows() > ROWS
                 ? "counted twice" : "lost"));
         assertEquals(ROWS, settled.getJsonNumber("createdRows").longValue(), "createdRows as the API shows it");
         assertEquals(ROWS, contacts, "contacts with emails @" + domain + " in the database");
         assertEquals(0, importErrors, "rejected rows recorded for the job");
-        assertEquals(1, done.attempts, "a resume continues the same attempt; attempts = " + done.attempts);
-        if (timeline.stream().noneMatch(e -> e.message.startsWith("resumed") || e.message.matches("node .* stopped beating.*"))) {
+        assertEquals(1, done.attempts(), "a resume continues the same attempt; attempts = " + done.attempts());
+        if (timeline.stream().noneMatch(e -> e.message().startsWith("resumed") || e.message().matches("node .* stopped beating.*"))) {
             fail("the job's timeline shows no resume: " + timeline);
         }
     }
@@ -249,10 +250,10 @@ class CrashRecoveryIT {
         report.line("export", "%,d contacts (%s) to CSV; %s from 202 to its first stored part, then kill -9",
                 expectedRows, String.join(", ", countries), between(t, killAt));
         report.line("export after the kill", "status %s, %,d rows written, %d parts stored",
-                killed.status, killed.processedRows, killed.storedParts());
-        assertEquals("RUNNING", killed.status, "a killed server cannot have settled the export");
+                killed.status(), killed.processedRows(), killed.storedParts());
+        assertEquals("RUNNING", killed.status(), "a killed server cannot have settled the export");
         assertEquals(expectedRows, beforeKill.getJsonNumber("totalRows").longValue(), "the export's estimated total");
-        assertTrue(killed.processedRows < expectedRows, "the kill must land mid-export: " + killed.processedRows);
+        assertTrue(killed.processedRows() < expectedRows, "the kill must land mid-export: " + killed.processedRows());
 
         Instant restartAt = Instant.now();
         server.start();
@@ -383,12 +384,12 @@ class CrashRecoveryIT {
     }
 
     /** Which of the two recovery paths put the job back: they record different events (see JobLifecycle). */
-    private static String releasedBy(List<Event> timeline) {
-        for (Event event : timeline) {
-            if (event.message.matches("node .* stopped beating; queued to resume.*")) {
+    private static String releasedBy(List<JobRow.Event> timeline) {
+        for (JobRow.Event event : timeline) {
+            if (event.message().matches("node .* stopped beating; queued to resume.*")) {
                 return "the orphan sweep";
             }
-            if (event.message.matches("node .* stopped beating; resuming.*")) {
+            if (event.message().matches("node .* stopped beating; resuming.*")) {
                 return "the redelivered job message";
             }
         }
@@ -412,60 +413,6 @@ class CrashRecoveryIT {
         return String.format(Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
     }
 
-    /** The job's row as the database has it (the counters there are the ones chunks commit). */
-    private record JobRow(String status, String nodeId, int attempts, long processedRows, long createdRows,
-                          long updatedRows, long skippedRows, long failedRows, long checkpointRow, long bytesRead,
-                          Long fileSize, Long totalRows, Instant startedAt, Instant completedAt) {
-
-        static JobRow read(UUID id) throws SQLException {
-            try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement("""
-                    select status, node_id, attempts, processed_rows, created_rows, updated_rows, skipped_rows,
-                           failed_rows, checkpoint_row, bytes_read, file_size, total_rows, started_at, completed_at
-                      from jobs where id = ?""")) {
-                query.setObject(1, id);
-                try (ResultSet rs = query.executeQuery()) {
-                    assertTrue(rs.next(), "job " + id + " has no row");
-                    return new JobRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                            rs.getObject(11, Long.class), rs.getObject(12, Long.class), instant(rs, 13),
-                            instant(rs, 14));
-                }
-            }
-        }
-
-        int progress() {
-            return fileSize == null || fileSize == 0 ? 0 : (int) (bytesRead * 100 / fileSize);
-        }
-    }
-
-    private record Event(Instant at, String status, int attempt, String nodeId, String message) {
-
-        static List<Event> read(UUID jobId) throws SQLException {
-            List<Event> events = new ArrayList<>();
-            try (Connection c = Database.connect(); PreparedStatement query = c.prepareStatement(
-                    "select at, status, attempt, node_id, message from job_events where job_id = ? order by id")) {
-                query.setObject(1, jobId);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new Event(instant(rs, 1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                                rs.getString(5) == null ? "" : rs.getString(5)));
-                    }
-                }
-            }
-            return events;
-        }
-
-        @Override
-        public String toString() {
-            return at + " " + status + " attempt " + attempt + " on " + nodeId + ": " + message;
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
     /** The run's figures, printed and written to a file for bench/crash-recovery. */
     private static final class Report {
 
@@ -475,7 +422,7 @@ class CrashRecoveryIT {
             lines.add(String.format(Locale.ROOT, "%-26s %s", label + ":", String.format(Locale.ROOT, format, args)));
         }
 
-        void timeline(List<Event> events) {
+        void timeline(List<JobRow.Event> events) {
             lines.add("job timeline:");
             events.forEach(e -> lines.add("  " + e));
         }

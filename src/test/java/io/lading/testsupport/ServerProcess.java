@@ -92,6 +92,24 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(jbossHome, baseDirectory, deployment, portOffset, new LinkedHashMap<>(environment));
     }
 
+    /**
+     * {@link #prepare} for an integration test: the WAR the build packaged ({@code lading.test.war}) on the provisioned
+     * installation ({@code jboss.home}), in {@code target/{directory}}, at {@link #besideOffset()}.
+     */
+    public static ServerProcess besideTheTests(String directory, Map<String, String> environment) throws IOException {
+        Path war = Path.of(System.getProperty("lading.test.war", "target/lading.war")).toAbsolutePath();
+        Path jbossHome = Path.of(System.getProperty("jboss.home", war.getParent().resolve("server").toString()));
+        return prepare(jbossHome, war.getParent().resolve(directory), war, besideOffset(), environment);
+    }
+
+    /**
+     * The port offset of a test's own server: {@code lading.test.ownServerOffset}, else 200 above the
+     * Arquillian-managed server's ({@code it.port.offset}, 100 by default: HTTP 8380), so both run side by side.
+     */
+    public static int besideOffset() {
+        return Integer.getInteger("lading.test.ownServerOffset", Integer.getInteger("it.port.offset", 100) + 200);
+    }
+
     public int httpPort() {
         return 8080 + portOffset;
     }

@@ -2,6 +2,7 @@ package io.lading.exports.boundary;
 
 import io.lading.exports.control.ExportConfiguration;
 import io.lading.exports.control.ExportExpiry;
+import io.lading.platform.CalendarTimers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ScheduleExpression;
@@ -9,7 +10,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
  * The daily export expiry, at LADING_EXPORTS_EXPIRY_HOUR:LADING_EXPORTS_EXPIRY_MINUTE (default 04:00). A
  * persistent calendar timer: it lives in the database timer store, so it fires once per cluster and a run missed
  * while the servers were down happens at the next start. At deployment the stored timer is kept when its
- * schedule matches the configuration, else replaced.
+ * schedule matches the configuration, else replaced ({@link CalendarTimers}).
  */
 @Singleton
 @Startup
@@ -45,21 +45,7 @@ public class ExportExpiryTimer {
     void schedule() {
         String hour = Integer.toString(configuration.expiryHour());
         String minute = Integer.toString(configuration.expiryMinute());
-        boolean scheduled = false;
-        for (Timer timer : timers.getTimers()) {
-            if (!INFO.equals(timer.getInfo())) {
-                continue;
-            }
-            ScheduleExpression current = timer.getSchedule();
-            if (!scheduled && hour.equals(current.getHour()) && minute.equals(current.getMinute())) {
-                scheduled = true;
-            } else {
-                timer.cancel();
-            }
-        }
-        if (!scheduled) {
-            timers.createCalendarTimer(new ScheduleExpression().hour(hour).minute(minute).second("0"),
-                    new TimerConfig(INFO, true));
+        if (CalendarTimers.ensure(timers, INFO, new ScheduleExpression().hour(hour).minute(minute).second("0"))) {
             LOG.info(() -> "Export expiry scheduled daily at " + hour + ":" + (minute.length() == 1 ? "0" : "") + minute);
         }
     }

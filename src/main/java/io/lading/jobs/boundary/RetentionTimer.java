@@ -1,25 +1,63 @@
 package io.lading.jobs.boundary;
 
+import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobRetention;
-import jakarta.ejb.Schedule;
+import io.lading.platform.CalendarTimers;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * Nightly pruning of old settled jobs (LADING_JOBS_RETENTION_DAYS, default 30). Persistent: with the
- * database timer store it fires once per cluster, and a missed run catches up after a restart.
+ * Daily pruning of old settled jobs (LADING_JOBS_RETENTION_DAYS, default 30), at LADING_JOBS_RETENTION_HOUR:
+ * LADING_JOBS_RETENTION_MINUTE (default 03:30). Those two are calendar-timer values, so {@code *}/{@code *} runs
+ * it every minute. Persistent: with the database timer store it fires once per cluster, and a run missed while the
+ * servers were down happens at the next start.
  */
 @Singleton
+@Startup
 public class RetentionTimer {
+
+    private static final Logger LOG = Logger.getLogger(RetentionTimer.class.getName());
+    private static final String INFO = "job retention";
+
+    @Resource
+    TimerService timers;
 
     @Inject
     JobRetention retention;
 
-    @Schedule(hour = "3", minute = "30", persistent = true, info = "job retention")
+    @Inject
+    @ConfigProperties
+    EngineSettings settings;
+
+    @PostConstruct
+    void schedule() {
+        String hour = settings.retentionHour();
+        String minute = settings.retentionMinute();
+        if (CalendarTimers.ensure(timers, INFO, new ScheduleExpression().hour(hour).minute(minute).second("0"))) {
+            LOG.info(() -> "Job retention scheduled at hour " + hour + ", minute " + minute);
+        }
+    }
+
+    @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void prune() {
-        retention.prune();
+    public void prune(Timer timer) {
+        try {
+            retention.prune();
+        } catch (RuntimeException e) {
+            // The next run catches up; a timer retried in a loop against a database that is down helps no one.
+            LOG.log(Level.WARNING, "Job retention failed: {0}", e.toString());
+        }
     }
 }

@@ -34,6 +34,9 @@ public class EngineSettings {
 
     /** How long settled jobs are kept before retention prunes them. */
     @ConfigProperty(name = "retention.days", defaultValue = "30") long retentionDays;
+    /** When the daily retention runs: calendar-timer values, so {@code *} and {@code *} run it every minute. */
+    @ConfigProperty(name = "retention.hour", defaultValue = "3") String retentionHour;
+    @ConfigProperty(name = "retention.minute", defaultValue = "30") String retentionMinute;
 
     public int defaultMaxAttempts() {
         return defaultMaxAttempts;
@@ -77,19 +80,28 @@ public class EngineSettings {
         return tenantQueueLimit;
     }
 
+    public String retentionHour() {
+        return retentionHour;
+    }
+
+    public String retentionMinute() {
+        return retentionMinute;
+    }
+
     public Duration retention() {
         return Duration.ofDays(retentionDays);
     }
 
     /**
      * Longest a job of this type may run ({@code lading.jobs.timeout.<type>.minutes}:
-     * LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. Read per type at each call rather than as a field,
-     * so a new job type has its key without a line here. The application's own class loader names the
-     * configuration: a batch or timer thread's context class loader may not be the WAR's.
+     * LADING_JOBS_TIMEOUT_IMPORT_MINUTES, ...), default 6 hours. Minutes may have a fraction ({@code 0.5} is 30 s),
+     * so a short limit can be set where one is wanted, a test server say. Read per type at each call rather than
+     * as a field, so a new job type has its key without a line here. The application's own class loader names
+     * the configuration: a batch or timer thread's context class loader may not be the WAR's.
      */
     public Duration timeout(JobType type) {
-        long minutes = ConfigProvider.getConfig(EngineSettings.class.getClassLoader())
-                .getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Long.class).orElse(360L);
-        return Duration.ofMinutes(minutes);
+        double minutes = ConfigProvider.getConfig(EngineSettings.class.getClassLoader())
+                .getOptionalValue("lading.jobs.timeout." + type.apiName() + ".minutes", Double.class).orElse(360.0);
+        return Duration.ofMillis(Math.round(minutes * 60_000));
     }
 }

@@ -17,8 +17,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * Prunes settled jobs older than the retention age, with their files, their error rows and their timeline.
- * The contacts they wrote stay. Runs in small batches so it never holds many rows locked.
+ * Prunes settled jobs older than the retention age, with their files (the imported file, the export file), their
+ * rejected rows (the error report), their changes kept for rollback and their timeline. The contacts they wrote
+ * stay, and so does a file another job that is kept still refers to. Runs in small batches so it never holds many rows locked.
  */
 @ApplicationScoped
 public class JobRetention {
@@ -60,12 +61,17 @@ public class JobRetention {
     private int pruneBatch(Duration olderThan) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement delete = c.prepareStatement("""
-                     delete from jobs where id in (
-                         select id from jobs
-                          where status = any(?)
-                            and completed_at < now() - make_interval(secs => ?)
-                          limit ? for update skip locked)
-                     returning id, type, file_key""")) {
+                     with pruned as (
+                         delete from jobs where id in (
+                             select id from jobs
+                              where status = any(?)
+                                and completed_at < now() - make_interval(secs => ?)
+                              limit ? for update skip locked)
+                         returning id, type, file_key)
+                     select p.id, p.type, p.file_key,
+                            exists (select 1 from jobs j where j.file_key = p.file_key
+                                       and j.id not in (select id from pruned)) as still_used
+                       from pruned p""")) {
             delete.setArray(1, c.createArrayOf("text", JobStatus.names(JobStatus.settled())));
             delete.setDouble(2, olderThan.toSeconds());
             delete.setInt(3, BATCH);
@@ -73,7 +79,10 @@ public class JobRetention {
             try (ResultSet rs = delete.executeQuery()) {
                 while (rs.next()) {
                     n++;
-                    deleteFile(rs.getObject(1, UUID.class), JobType.valueOf(rs.getString(2)), rs.getString(3));
+                    // Several imports can read one uploaded file (the same fileKey): it goes with the last of them.
+                    if (!rs.getBoolean(4)) {
+                        deleteFile(rs.getObject(1, UUID.class), JobType.valueOf(rs.getString(2)), rs.getString(3));
+                    }
                 }
             }
             return n;

@@ -52,6 +52,9 @@ public class JobRunner {
     @ConfigProperties
     EngineSettings settings;
 
+    @Inject
+    NodeShutdown shutdown;
+
     public void run(UUID jobId) {
         Claim claim = lifecycle.claim(jobId);
         if (claim.decision() == Decision.SKIP) {
@@ -158,6 +161,10 @@ public class JobRunner {
                     stop(operator, execution);
                 } else if (stopReason == null && Instant.now().isAfter(deadline)) {
                     stopReason = Ending.TIMED_OUT;
+                    stop(operator, execution);
+                } else if (stopReason == null && shutdown.underway()) {
+                    // Stopped at a chunk boundary rather than drained: finish() queues it to resume.
+                    stopReason = Ending.INTERRUPTED;
                     stop(operator, execution);
                 } else if (cancel == null && stopReason == null) {
                     // No longer ours: another node resumed it after our heartbeat went stale.

@@ -1,6 +1,8 @@
 package io.lading.exports.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.exports.entity.ExportCheckpoint;
 import io.lading.jobs.entity.JobEnded;
@@ -10,6 +12,10 @@ import io.lading.storage.control.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class AbandonedUploadsTest {
@@ -60,12 +66,45 @@ class AbandonedUploadsTest {
 
     @Test
     void s3BeingAwayIsLoggedNotThrown() {
+        List<String> attempts = new ArrayList<>();
         uploads.store = new ObjectStore() {
             @Override
             public void abortMultipart(String key, String uploadId) {
+                attempts.add(key);
                 throw new IllegalStateException("S3 is away");
             }
         };
-        uploads.abort(new JobEnded(UUID.randomUUID(), JobType.EXPORT, JobStatus.DEAD, "exports/t/y.csv"));
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(AbandonedUploads.class.getName());
+        logger.addHandler(capture);
+        UUID dead = UUID.randomUUID();
+        try {
+            assertDoesNotThrow(() -> uploads.abort(new JobEnded(dead, JobType.EXPORT, JobStatus.DEAD, "exports/t/y.csv")),
+                    "an observer that throws after the commit would surface as an error of the request or runner"
+                            + " that settled the job");
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertEquals(List.of("exports/t/y.csv"), attempts, "the abort was tried");
+        assertEquals(1, warnings.size(), "one warning for the upload left behind");
+        assertTrue(warnings.get(0).getMessage().contains(dead.toString()) && warnings.get(0).getMessage().contains("S3 is away"),
+                "the warning names the export and the cause: " + warnings.get(0).getMessage());
     }
 }

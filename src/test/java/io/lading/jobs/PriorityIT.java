@@ -1,0 +1,138 @@
+package io.lading.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
+import io.lading.testsupport.LadingDeployment;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Priorities: with every slot of the node taken, a {@code high} job queued after several {@code low} ones starts
+ * before all of them. The waiting jobs wait in the broker, which hands the next free slot the message of highest
+ * JMS priority.
+ *
+ * <p>The tenants are chosen so fair sharing does not reorder anything: the four jobs that fill the node's slots
+ * ({@code LADING_JOBS_CONCURRENCY}, 4 on the test server) belong to two tenants holding two each, and the waiting
+ * jobs all belong to a third tenant, which holds no running job, so none of the waiting jobs is deferred. The four
+ * are XLSX exports of 200,000 contacts, cancelled once the waiting jobs are queued: the slots free up then, and not
+ * before, however fast the machine.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PriorityIT {
+
+    private static final int SLOTS = 4;
+    private static final int LOW_JOBS = 3;
+    /** Contacts each filler exports: enough that it is still running when it is cancelled. */
+    private static final int FILLER_CONTACTS = 200_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return LadingDeployment.war();
+    }
+
+    private final ApiClient admin = ApiClient.admin();
+
+    @Test
+    void aHighJobQueuedBehindLowOnesStartsFirst() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<ApiClient> fillerTenants = new ArrayList<>();
+        for (String name : List.of("priority-a-", "priority-b-")) {
+            JsonObject created = admin.post("/api/admin/tenants", Json.createObjectBuilder().add("name", name + run)
+                    .build()).json();
+            insertContacts(UUID.fromString(created.getString("tenantId")), FILLER_CONTACTS);
+            fillerTenants.add(admin.withKey(created.getString("userKey")));
+        }
+        ApiClient waiting = admin.newTenant("priority-c-" + run);
+
+        // Long exports take every slot; they are cancelled once the waiting jobs are queued, so they cannot end
+        // too early however fast the machine is.
+        List<String> fillers = new ArrayList<>();
+        for (int i = 0; i < SLOTS; i++) {
+            ApiClient.Response accepted = fillerTenants.get(i % 2).post("/api/contacts/export", Json.createObjectBuilder()
+                    .add("format", "xlsx").add("selectColumns", Json.createArrayBuilder().add("id").add("email")
+                            .add("firstName").add("company").add("createdAt")).build());
+            assertEquals(202, accepted.status(), accepted.body());
+            fillers.add(accepted.json().getString("id"));
+        }
+        for (int i = 0; i < SLOTS; i++) {
+            JsonObject filler = fillerTenants.get(i % 2).awaitJob(fillers.get(i), TIMEOUT,
+                    job -> !"queued".equals(job.getString("status")));
+            assertEquals("running", filler.getString("status"), "the fillers must hold every slot: " + filler);
+        }
+
+        List<String> lows = new ArrayList<>();
+        for (int i = 0; i < LOW_JOBS; i++) {
+            lows.add(submit(waiting, ContactsCsv.rows(10).domain("low-" + i + "-" + run + ".example.com"), "low"));
+        }
+        String high = submit(waiting, ContactsCsv.rows(10).domain("high-" + run + ".example.com"), "high");
+        for (String id : lows) {
+            assertEquals("queued", waiting.get("/api/jobs/" + id).json().getString("status"), "no slot was free yet");
+        }
+
+        for (int i = 0; i < SLOTS; i++) {
+            ApiClient.Response cancel = fillerTenants.get(i % 2).post("/api/jobs/" + fillers.get(i) + "/cancel");
+            assertEquals(202, cancel.status(), cancel.body());
+        }
+        for (int i = 0; i < SLOTS; i++) {
+            JsonObject filler = fillerTenants.get(i % 2).awaitSettled(fillers.get(i), TIMEOUT);
+            assertEquals("cancelled", filler.getString("status"), "the filler ran until the waiting jobs were queued: "
+                    + filler);
+        }
+        for (String id : lows) {
+            assertEquals("completed", waiting.awaitSettled(id, TIMEOUT).getString("status"));
+        }
+        assertEquals("completed", waiting.awaitSettled(high, TIMEOUT).getString("status"));
+
+        OffsetDateTime highStarted = startedAt(high);
+        for (String low : lows) {
+            OffsetDateTime lowStarted = startedAt(low);
+            assertTrue(highStarted.isBefore(lowStarted), "the high job started at " + highStarted
+                    + ", after low job " + low + " (queued before it) started at " + lowStarted);
+        }
+    }
+
+    private static void insertContacts(UUID tenantId, int rows) throws Exception {
+        try (Connection c = Database.connect(); PreparedStatement insert = c.prepareStatement("""
+                insert into contacts (id, tenant_id, email, first_name, company)
+                select gen_random_uuid(), ?, 'filler-' || n || '@priority.example.com', 'Name ' || n, 'Company ' || (n % 97)
+                  from generate_series(1, ?) n""")) {
+            insert.setObject(1, tenantId);
+            insert.setInt(2, rows);
+            insert.executeUpdate();
+        }
+    }
+
+    private static String submit(ApiClient tenant, ContactsCsv file, String priority) {
+        ApiClient.Response accepted = tenant.postFile("/api/contacts/import?fileName=p.csv&priority=" + priority,
+                file.bytes(), "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        assertEquals(priority, accepted.json().getString("priority"), accepted.body());
+        return accepted.json().getString("id");
+    }
+
+    private static OffsetDateTime startedAt(String id) {
+        OffsetDateTime started = Database.value(OffsetDateTime.class, "select started_at from jobs where id = ?",
+                UUID.fromString(id));
+        assertNotNull(started, "job " + id + " never started");
+        return started;
+    }
+
+}
