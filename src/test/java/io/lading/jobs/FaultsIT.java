@@ -17,8 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -123,7 +121,7 @@ class FaultsIT {
                 .add("name", "faults-s3-" + UUID.randomUUID()).build()).json();
         UUID tenantId = UUID.fromString(created.getString("tenantId"));
         ApiClient tenant = admin.withKey(created.getString("userKey"));
-        insertContacts(tenantId, ROWS);
+        Database.insertContacts(tenantId, ROWS, "s3-away.example.com");
         long expected = Database.count("select count(*) from contacts where tenant_id = ?", tenantId);
 
         ApiClient.Response accepted = tenant.post("/api/contacts/export", Json.createObjectBuilder()
@@ -184,17 +182,6 @@ class FaultsIT {
         long millis = Duration.between(Instant.now(), end).toMillis();
         if (millis > 0) {
             Thread.sleep(millis);
-        }
-    }
-
-    private static void insertContacts(UUID tenantId, int rows) throws Exception {
-        try (Connection c = Database.connect(); PreparedStatement insert = c.prepareStatement("""
-                insert into contacts (id, tenant_id, email, first_name, company)
-                select gen_random_uuid(), ?, 'export-' || n || '@s3-away.example.com', 'Name ' || n, 'Company ' || (n % 97)
-                  from generate_series(1, ?) n""")) {
-            insert.setObject(1, tenantId);
-            insert.setInt(2, rows);
-            insert.executeUpdate();
         }
     }
 }

@@ -10,8 +10,6 @@ import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -57,7 +55,7 @@ class PriorityIT {
         for (String name : List.of("priority-a-", "priority-b-")) {
             JsonObject created = admin.post("/api/admin/tenants", Json.createObjectBuilder().add("name", name + run)
                     .build()).json();
-            insertContacts(UUID.fromString(created.getString("tenantId")), FILLER_CONTACTS);
+            Database.insertContacts(UUID.fromString(created.getString("tenantId")), FILLER_CONTACTS, "priority.example.com");
             fillerTenants.add(admin.withKey(created.getString("userKey")));
         }
         ApiClient waiting = admin.newTenant("priority-c-" + run);
@@ -106,17 +104,6 @@ class PriorityIT {
             OffsetDateTime lowStarted = startedAt(low);
             assertTrue(highStarted.isBefore(lowStarted), "the high job started at " + highStarted
                     + ", after low job " + low + " (queued before it) started at " + lowStarted);
-        }
-    }
-
-    private static void insertContacts(UUID tenantId, int rows) throws Exception {
-        try (Connection c = Database.connect(); PreparedStatement insert = c.prepareStatement("""
-                insert into contacts (id, tenant_id, email, first_name, company)
-                select gen_random_uuid(), ?, 'filler-' || n || '@priority.example.com', 'Name ' || n, 'Company ' || (n % 97)
-                  from generate_series(1, ?) n""")) {
-            insert.setObject(1, tenantId);
-            insert.setInt(2, rows);
-            insert.executeUpdate();
         }
     }
 
