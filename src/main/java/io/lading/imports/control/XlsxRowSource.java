@@ -396,10 +396,13 @@ public final class XlsxRowSource implements RowSource {
                 case XMLStreamConstants.START_ELEMENT -> {
                     String name = xml.getLocalName();
                     attributes.clear();
-                    for (int i = 0; i < xml.getAttributeCount(); i++) {
+                    // POI's reader looks at the attributes of these three only (v, is and t have none it needs)
+                    boolean needed = "c".equals(name) || "row".equals(name) || "f".equals(name);
+                    for (int i = 0; needed && i < xml.getAttributeCount(); i++) {
                         String local = xml.getAttributeLocalName(i);
                         String prefix = xml.getAttributePrefix(i);
-                        attributes.addAttribute(String.valueOf(xml.getAttributeNamespace(i)), local,
+                        String namespace = xml.getAttributeNamespace(i);
+                        attributes.addAttribute(namespace == null ? "" : namespace, local,
                                 prefix == null || prefix.isEmpty() ? local : prefix + ":" + local, "CDATA",
                                 xml.getAttributeValue(i));
                     }
