@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -254,21 +256,32 @@ public final class XlsxRowSource implements RowSource {
      * General, as Excel shows it, rather than as the raw XML number.
      */
     private static StylesTable readStyles(PackagePart part) {
-        StylesTable styles;
         try {
-            styles = part == null ? new StylesTable() : new StylesTable(part) {
-                @Override
-                public XSSFCellStyle getStyleAt(int index) {
-                    XSSFCellStyle style = super.getStyleAt(index);
-                    return style != null || getNumCellStyles() == 0 ? style : super.getStyleAt(0);
-                }
-            };
+            Styles styles = part == null ? new Styles() : new Styles(part);
+            return styles.getNumCellStyles() == 0 ? new Styles() : styles;
         } catch (IOException e) {
             // POI gives the styles part's XML errors as bare I/O errors; the part is read from the local copy
             throw XlsxPackage.isBomb(e) ? XlsxPackage.bomb(e) : JobFailure.permanent("UNSUPPORTED_FORMAT",
                     "The workbook's styles cannot be read: " + e.getMessage());
         }
-        return styles.getNumCellStyles() == 0 ? new StylesTable() : styles;
+    }
+
+    /** POI's styles, each cell style made once: the sheet reader asks for one for every numeric cell. */
+    private static final class Styles extends StylesTable {
+        private final Map<Integer, XSSFCellStyle> made = new HashMap<>();
+
+        Styles() {
+        }
+
+        Styles(PackagePart part) throws IOException {
+            super(part);
+        }
+
+        @Override
+        public XSSFCellStyle getStyleAt(int index) {
+            int known = index >= 0 && index < getNumCellStyles() ? index : 0;
+            return made.computeIfAbsent(known, super::getStyleAt);
+        }
     }
 
     // ---- the sheet ---------------------------------------------------------------------------------------------
