@@ -126,7 +126,9 @@ public final class XlsxRowSource implements RowSource {
                 throw XlsxPackage.malformed(e, rows.previousRow);
             } catch (IOException e) {
                 throw XlsxPackage.unreadable(e);
-            } catch (InvalidFormatException | XmlException | SAXException | RuntimeException e) {
+            } catch (SAXException | RuntimeException e) {
+                throw readingFailure(e);
+            } catch (InvalidFormatException | XmlException e) {
                 throw XlsxPackage.unsupported(e);
             }
             opened = true;
@@ -170,16 +172,22 @@ public final class XlsxRowSource implements RowSource {
             return new SourceRow(row.number, row.values(header.length), bytesRead());
         } catch (XMLStreamException e) {
             throw XlsxPackage.malformed(e, rows.previousRow);
-        } catch (SpilledStrings.MissingString e) {
+        } catch (SAXException | RuntimeException e) {
+            throw readingFailure(e);
+        }
+    }
+
+    /** What went wrong in POI's sheet reader: the sheet's fault, or (a spilled string) the temp file's. */
+    private IOException readingFailure(Exception e) throws IOException {
+        if (e instanceof SpilledStrings.MissingString) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Row " + rows.previousRow + " of sheet '" + sheetName
                     + "' refers to shared string " + e.getMessage() + ", which the workbook does not have");
-        } catch (SAXException | RuntimeException e) {
-            IOException spilled = e instanceof RuntimeException r ? SpilledStrings.spillFailure(r) : null;
-            if (spilled != null) {
-                throw spilled;   // the temp file's, not the workbook's
-            }
-            throw XlsxPackage.unsupported(e);
         }
+        IOException spilled = e instanceof RuntimeException r ? SpilledStrings.spillFailure(r) : null;
+        if (spilled != null) {
+            return spilled;
+        }
+        throw XlsxPackage.unsupported(e);
     }
 
     @Override
