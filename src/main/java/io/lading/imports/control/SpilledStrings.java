@@ -15,16 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.hssf.usermodel.HSSFRichTextString;
 import org.apache.poi.ss.usermodel.RichTextString;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.usermodel.XSSFRichTextString;
-import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * A workbook's shared strings for POI's sheet reader, with a heap budget: POI's own tables hold every string in
@@ -69,67 +67,49 @@ final class SpilledStrings implements SharedStrings, Closeable {
         this.tempFiles = tempFiles;
     }
 
-    /** Reads a {@code sharedStrings.xml} part (POI's parser: no DTD, no external entities). */
-    void read(InputStream xml, int maxChars) throws IOException, SAXException {
+    /** Reads a {@code sharedStrings.xml} part: each {@code si}'s text, phonetic runs left out. */
+    void read(InputStream in, int maxChars) throws IOException, XMLStreamException {
+        // POI's StAX factory: no DTD, no external entities
+        XMLStreamReader xml = XMLHelper.newXMLInputFactory().createXMLStreamReader(in);
         try {
-            var parser = XMLHelper.newXMLReader();
-            parser.setContentHandler(new Items(maxChars));
-            parser.parse(new InputSource(xml));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        } catch (UncheckedSpill e) {
-            throw e.getCause();
+            StringBuilder item = new StringBuilder();
+            boolean inText = false;
+            int phonetic = 0;
+            while (xml.hasNext()) {
+                switch (xml.next()) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        switch (xml.getLocalName()) {
+                            case "si" -> item.setLength(0);
+                            case "t" -> inText = true;
+                            case "rPh" -> phonetic++;
+                            default -> {
+                            }
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        switch (xml.getLocalName()) {
+                            case "si" -> add(item.toString());
+                            case "t" -> inText = false;
+                            case "rPh" -> phonetic--;
+                            default -> {
+                            }
+                        }
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        int room = maxChars - item.length();
+                        if (inText && phonetic == 0 && room > 0) {
+                            int length = Math.min(room, xml.getTextLength());
+                            item.append(xml.getTextCharacters(), xml.getTextStart(), length);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } finally {
+            xml.close();
         }
         finish();
-    }
-
-    /** The SAX handler: the text of each {@code si}, phonetic runs left out. */
-    private final class Items extends DefaultHandler {
-        private final StringBuilder item = new StringBuilder();
-        private final int maxChars;
-        private boolean inText;
-        private int phonetic;
-
-        Items(int maxChars) {
-            this.maxChars = maxChars;
-        }
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
-            switch (localName) {
-                case "si" -> item.setLength(0);
-                case "t" -> inText = true;
-                case "rPh" -> phonetic++;
-                default -> {
-                }
-            }
-        }
-
-        @Override
-        public void endElement(String uri, String localName, String qName) {
-            switch (localName) {
-                case "si" -> add(item.toString());
-                case "t" -> inText = false;
-                case "rPh" -> phonetic--;
-                default -> {
-                }
-            }
-        }
-
-        @Override
-        public void characters(char[] ch, int start, int length) {
-            if (inText && phonetic == 0) {
-                item.append(ch, start, Math.min(length, Math.max(0, maxChars - item.length())));
-            }
-        }
-
-        private void add(String value) {
-            try {
-                SpilledStrings.this.add(value);
-            } catch (IOException e) {
-                throw new UncheckedSpill(e);
-            }
-        }
     }
 
     private static final class UncheckedSpill extends RuntimeException {

@@ -1,9 +1,11 @@
 package io.lading.imports.control;
 
 import io.lading.jobs.control.JobFailure;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,6 +205,10 @@ final class XlsxPackage {
     static IOException unreadable(IOException e) {
         if (isBomb(e)) {
             throw bomb(e);
+        }
+        if (e instanceof CharConversionException || e instanceof UnsupportedEncodingException) {
+            // An XML part declaring an encoding it is not in, or one Java does not know
+            throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook's XML is malformed: " + e.getMessage());
         }
         if (e instanceof ZipException || e instanceof EOFException || thrownByDecompressor(e)) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "The workbook's zip archive is damaged: " + e.getMessage());

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -124,7 +126,9 @@ public final class XlsxRowSource implements RowSource {
                 throw XlsxPackage.malformed(e, rows.previousRow);
             } catch (IOException e) {
                 throw XlsxPackage.unreadable(e);
-            } catch (InvalidFormatException | XmlException | SAXException | RuntimeException e) {
+            } catch (SAXException | RuntimeException e) {
+                throw readingFailure(e);
+            } catch (InvalidFormatException | XmlException e) {
                 throw XlsxPackage.unsupported(e);
             }
             opened = true;
@@ -168,16 +172,22 @@ public final class XlsxRowSource implements RowSource {
             return new SourceRow(row.number, row.values(header.length), bytesRead());
         } catch (XMLStreamException e) {
             throw XlsxPackage.malformed(e, rows.previousRow);
-        } catch (SpilledStrings.MissingString e) {
+        } catch (SAXException | RuntimeException e) {
+            throw readingFailure(e);
+        }
+    }
+
+    /** What went wrong in POI's sheet reader: the sheet's fault, or (a spilled string) the temp file's. */
+    private IOException readingFailure(Exception e) throws IOException {
+        if (e instanceof SpilledStrings.MissingString) {
             throw JobFailure.permanent("UNSUPPORTED_FORMAT", "Row " + rows.previousRow + " of sheet '" + sheetName
                     + "' refers to shared string " + e.getMessage() + ", which the workbook does not have");
-        } catch (SAXException | RuntimeException e) {
-            IOException spilled = e instanceof RuntimeException r ? SpilledStrings.spillFailure(r) : null;
-            if (spilled != null) {
-                throw spilled;   // the temp file's, not the workbook's
-            }
-            throw XlsxPackage.unsupported(e);
         }
+        IOException spilled = e instanceof RuntimeException r ? SpilledStrings.spillFailure(r) : null;
+        if (spilled != null) {
+            return spilled;
+        }
+        throw XlsxPackage.unsupported(e);
     }
 
     @Override
@@ -254,21 +264,32 @@ public final class XlsxRowSource implements RowSource {
      * General, as Excel shows it, rather than as the raw XML number.
      */
     private static StylesTable readStyles(PackagePart part) {
-        StylesTable styles;
         try {
-            styles = part == null ? new StylesTable() : new StylesTable(part) {
-                @Override
-                public XSSFCellStyle getStyleAt(int index) {
-                    XSSFCellStyle style = super.getStyleAt(index);
-                    return style != null || getNumCellStyles() == 0 ? style : super.getStyleAt(0);
-                }
-            };
+            Styles styles = part == null ? new Styles() : new Styles(part);
+            return styles.getNumCellStyles() == 0 ? new Styles() : styles;
         } catch (IOException e) {
             // POI gives the styles part's XML errors as bare I/O errors; the part is read from the local copy
             throw XlsxPackage.isBomb(e) ? XlsxPackage.bomb(e) : JobFailure.permanent("UNSUPPORTED_FORMAT",
                     "The workbook's styles cannot be read: " + e.getMessage());
         }
-        return styles.getNumCellStyles() == 0 ? new StylesTable() : styles;
+    }
+
+    /** POI's styles, each cell style made once: the sheet reader asks for one for every numeric cell. */
+    private static final class Styles extends StylesTable {
+        private final Map<Integer, XSSFCellStyle> made = new HashMap<>();
+
+        Styles() {
+        }
+
+        Styles(PackagePart part) throws IOException {
+            super(part);
+        }
+
+        @Override
+        public XSSFCellStyle getStyleAt(int index) {
+            int known = index >= 0 && index < getNumCellStyles() ? index : 0;
+            return made.computeIfAbsent(known, super::getStyleAt);
+        }
     }
 
     // ---- the sheet ---------------------------------------------------------------------------------------------
@@ -396,10 +417,13 @@ public final class XlsxRowSource implements RowSource {
                 case XMLStreamConstants.START_ELEMENT -> {
                     String name = xml.getLocalName();
                     attributes.clear();
-                    for (int i = 0; i < xml.getAttributeCount(); i++) {
+                    // POI's reader looks at the attributes of these three only (v, is and t have none it needs)
+                    boolean needed = "c".equals(name) || "row".equals(name) || "f".equals(name);
+                    for (int i = 0; needed && i < xml.getAttributeCount(); i++) {
                         String local = xml.getAttributeLocalName(i);
                         String prefix = xml.getAttributePrefix(i);
-                        attributes.addAttribute(String.valueOf(xml.getAttributeNamespace(i)), local,
+                        String namespace = xml.getAttributeNamespace(i);
+                        attributes.addAttribute(namespace == null ? "" : namespace, local,
                                 prefix == null || prefix.isEmpty() ? local : prefix + ":" + local, "CDATA",
                                 xml.getAttributeValue(i));
                     }
