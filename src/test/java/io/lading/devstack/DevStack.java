@@ -111,7 +111,8 @@ public final class DevStack {
                 serverEnvironment, null);
         payaraServer.createDomainIfChanged();
         register(payaraServer);
-        payaraServer.start(war);
+        payaraServer.start();
+        payaraServer.deploy(war);
         payaraServer.awaitReady(READY_TIMEOUT);
         printBanner(keys, "http://localhost:8080");
         return payaraServer.waitFor();

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +102,8 @@ public final class PayaraProcess implements AutoCloseable {
         Files.writeString(stamp, made);
     }
 
-    /** Starts the domain and deploys {@code war} unless that WAR, with the same concurrency, is deployed already. */
-    public synchronized void start(Path war) throws IOException, InterruptedException {
+    /** Starts the domain and waits for its administration port; the application deployed before starts too. */
+    public synchronized void start() throws IOException, InterruptedException {
         for (int port : new int[] {httpPort(), adminPort()}) {
             if (LocalPort.isListening(port)) {
                 throw new IllegalStateException("Port " + port + " is in use; is another server running?");
@@ -121,12 +122,38 @@ public final class PayaraProcess implements AutoCloseable {
         }
         process = builder.start();
         awaitAdmin();
+    }
+
+    /** Deploys {@code war} at "/" unless that WAR, with the same job concurrency, is deployed already. */
+    public synchronized void deploy(Path war) throws IOException, InterruptedException {
         String deployed = warDigest(war) + " concurrency=" + concurrency();
         Path stamp = domains.resolve(DOMAIN + ".deployed");
         if (!Files.exists(stamp) || !Files.readString(stamp).equals(deployed) || !isDeployed()) {
             Files.deleteIfExists(stamp);
             run("deployment", script("deploy"), payara.toString(), String.valueOf(adminPort()), war.toString());
             Files.writeString(stamp, deployed);
+        }
+    }
+
+    /** Removes the application (the domain keeps running). */
+    public synchronized void undeploy() throws IOException, InterruptedException {
+        Files.deleteIfExists(domains.resolve(DOMAIN + ".deployed"));
+        run("undeployment", asadmin(), "--port", String.valueOf(adminPort()), "undeploy", APPLICATION);
+    }
+
+    /** Deletes the domain, so that the next {@link #createDomainIfChanged()} makes it afresh. */
+    public void deleteDomain() throws IOException {
+        Files.deleteIfExists(domains.resolve(DOMAIN + ".scripts"));
+        Files.deleteIfExists(domains.resolve(DOMAIN + ".deployed"));
+        Path domain = domains.resolve(DOMAIN);
+        if (Files.exists(domain)) {
+            try (Stream<Path> paths = Files.walk(domain)) {
+                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(path);
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -202,7 +203,7 @@ class TenancyIT {
         assertEquals(401, tenant.withKey(bogus).get("/api/jobs").status());
         assertEquals(401, raw("GET", "/api/jobs", null, null, null, null, "Authorization", "Bearer " + bogus)
                 .status());
-        Path log = Path.of(System.getProperty("it.server.base.dir", "target/it-server"), "log", "server.log");
+        Path log = TestServer.serverLog();
         if (Files.exists(log)) {
             String text = Files.readString(log, StandardCharsets.ISO_8859_1);
             assertTrue(text.contains("Rejected an unknown or revoked API key"), "auth failures are logged");
