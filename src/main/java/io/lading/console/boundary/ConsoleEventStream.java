@@ -1,9 +1,11 @@
 package io.lading.console.boundary;
 
 import io.lading.platform.JsonbConfiguration;
+import io.lading.platform.ShortTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -28,6 +30,9 @@ public class ConsoleEventStream {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    ShortTransaction transaction;
+
     public void follow(Supplier<?> snapshot, SseEventSink sink, Sse sse) {
         executor.submit(() -> stream(snapshot, sink, sse));
     }
@@ -37,7 +42,7 @@ public class ConsoleEventStream {
         try (sink) {
             while (!sink.isClosed() && System.currentTimeMillis() < end) {
                 var event = sse.newEventBuilder().name("overview").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(String.class, JsonbConfiguration.jsonb().toJson(snapshot.get())).build();
+                        .data(String.class, JsonbConfiguration.jsonb().toJson(transaction.get(snapshot))).build();
                 try {
                     sink.send(event).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException gone) {

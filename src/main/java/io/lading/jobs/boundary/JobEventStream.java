@@ -3,6 +3,7 @@ package io.lading.jobs.boundary;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.JsonbConfiguration;
+import io.lading.platform.ShortTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class JobEventStream {
     @Inject
     JobQueries queries;
 
+    @Inject
+    ShortTransaction transaction;
+
     /** Follows a job the caller may see (found through TenantJobs); the stream re-reads it by that job's id. */
     public void follow(Job visibleJob, SseEventSink sink, Sse sse) {
         UUID jobId = visibleJob.id();
@@ -44,7 +48,7 @@ public class JobEventStream {
         try (sink) {
             String lastStatus = null;
             while (!sink.isClosed()) {
-                Job job = queries.find(jobId).orElse(null);
+                Job job = transaction.get(() -> queries.find(jobId)).orElse(null);
                 if (job == null) {
                     return;
                 }
