@@ -8,6 +8,7 @@ import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -234,7 +235,7 @@ class ObservabilityIT {
 
     @Test
     void readyChecksTheBrokerToo() throws Exception {
-        String management = System.getProperty("lading.test.managementUrl", "http://127.0.0.1:10090");
+        String management = TestServer.monitoringUrl();
         HttpResponse<String> ready = fetch(management + "/health/ready", null);
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"broker\""), ready.body());

@@ -14,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The run command ({@code server/run}): PostgreSQL and S3, unless the environment points at existing ones, then
- * WildFly with the Lading WAR, until Ctrl-C, which stops WildFly, S3 and PostgreSQL in that order.
+ * The run command ({@code server/run}, {@code server/run payara}): PostgreSQL and S3, unless the environment points
+ * at existing ones, then WildFly (or Payara) with the Lading WAR, until Ctrl-C, which stops the server, S3 and
+ * PostgreSQL in that order.
  *
  * <p>Runs in the repository root after {@code mvn package}. What outlives a run (database, bucket, demo keys) is
  * kept in {@code .lading/}; deleting that directory starts afresh.
@@ -26,6 +27,8 @@ public final class DevStack {
 
     private static final int POSTGRES_PORT = 15432;
     private static final int S3_PORT = 19000;
+    /** Payara's port base: HTTP on 8080 like WildFly, administration on 8048. */
+    private static final int PAYARA_PORT_BASE = 8000;
     private static final String DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M"
             + " -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
             + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
@@ -35,20 +38,28 @@ public final class DevStack {
     private final Path repository;
     private final Path state;
     private final Map<String, String> environment;
+    private final boolean payara;
     /** What WildFly gets on top of {@link #environment}. */
     private final Map<String, String> serverEnvironment = new LinkedHashMap<>();
     /** Started services, the last started first. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private boolean stopping;
 
-    private DevStack(Path repository, Map<String, String> environment) {
+    private DevStack(Path repository, Map<String, String> environment, boolean payara) {
         this.repository = repository;
         this.state = repository.resolve(".lading");
         this.environment = environment;
+        this.payara = payara;
     }
 
+    /** No argument or {@code wildfly}: WildFly; {@code payara}: Payara. */
     public static void main(String[] args) {
-        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv());
+        String server = args.length == 0 ? "wildfly" : args[0];
+        if (!server.equals("wildfly") && !server.equals("payara")) {
+            System.err.println("usage: server/run [wildfly|payara]");
+            System.exit(2);
+        }
+        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv(), server.equals("payara"));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
         int status = stack.run();
         if (stack.isStopping()) {
@@ -58,22 +69,20 @@ public final class DevStack {
         System.exit(status);
     }
 
-    /** Starts everything and blocks while WildFly runs; returns the status for the command to exit with. */
+    /** Starts everything and blocks while the server runs; returns the status for the command to exit with. */
     private int run() {
         try {
             Path war = requireBuilt("target/lading.war");
-            Path server = requireBuilt("target/server/bin/standalone.sh").getParent().getParent();
+            Path server = payara ? requireBuilt("target/payara/bin/asadmin").getParent().getParent()
+                    : requireBuilt("target/server/bin/standalone.sh").getParent().getParent();
             startPostgresUnlessConfigured();
             startS3UnlessConfigured();
             DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
             serverEnvironment.putAll(keys.asEnvironment());
 
-            WildFlyProcess wildFly = register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts()));
-            wildFly.awaitReady(READY_TIMEOUT);
-            printBanner(keys);
-            int status = wildFly.waitFor();
+            int status = payara ? runPayara(server, war, keys) : runWildFly(server, war, keys);
             if (!isStopping()) {
-                LOG.severe("WildFly exited on its own with status " + status);
+                LOG.severe((payara ? "Payara" : "WildFly") + " exited on its own with status " + status);
             }
             return status == 0 ? 1 : status;
         } catch (IllegalStateException e) {
@@ -87,6 +96,26 @@ public final class DevStack {
             }
             return 1;
         }
+    }
+
+    private int runWildFly(Path server, Path war, DemoKeys keys) throws IOException, InterruptedException {
+        WildFlyProcess wildFly = register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts()));
+        wildFly.awaitReady(READY_TIMEOUT);
+        printBanner(keys, "http://localhost:9990");
+        return wildFly.waitFor();
+    }
+
+    /** The domain lives in .lading/payara with the database: its broker holds the queued jobs' messages. */
+    private int runPayara(Path server, Path war, DemoKeys keys) throws IOException, InterruptedException {
+        PayaraProcess payaraServer = new PayaraProcess(repository, server, state.resolve("payara"), PAYARA_PORT_BASE,
+                serverEnvironment, null);
+        payaraServer.createDomainIfChanged();
+        register(payaraServer);
+        payaraServer.start();
+        payaraServer.deploy(war);
+        payaraServer.awaitReady(READY_TIMEOUT);
+        printBanner(keys, "http://localhost:8080");
+        return payaraServer.waitFor();
     }
 
     private void startPostgresUnlessConfigured() throws IOException {
@@ -123,7 +152,8 @@ public final class DevStack {
         return javaOpts == null || javaOpts.isBlank() ? DEFAULT_JAVA_OPTS : javaOpts;
     }
 
-    private void printBanner(DemoKeys keys) {
+    /** {@code monitoring}: where health and the server's metrics are (WildFly: management port; Payara: HTTP). */
+    private void printBanner(DemoKeys keys, String monitoring) {
         String rule = "=".repeat(78);
         System.out.printf("""
 
@@ -133,8 +163,8 @@ public final class DevStack {
                   API             http://localhost:8080/api
                   Admin console   http://localhost:8080/admin/
                   OpenAPI         http://localhost:8080/openapi
-                  Health          http://localhost:9990/health/ready
-                  Metrics         http://localhost:9990/metrics
+                  Health          %10$s/health/ready
+                  Metrics         http://localhost:8080/metrics (jobs, operator key)  %11$s (server)
                   S3              %2$s  bucket %3$s  access key %4$s
                   PostgreSQL      %5$s  user %6$s
                   Kept in         %7$s
@@ -150,10 +180,11 @@ public final class DevStack {
 
                 """,
                 rule, setting("S3_ENDPOINT"), setting("S3_BUCKET"), setting("S3_ACCESS_KEY"),
-                setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey());
+                setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey(),
+                monitoring, monitoring + (payara ? "/server-metrics" : "/metrics"));
     }
 
-    /** A variable as WildFly sees it. */
+    /** A variable as the server sees it. */
     private String setting(String name) {
         return serverEnvironment.getOrDefault(name, environment.getOrDefault(name, "(" + name + " unset)"));
     }
@@ -189,7 +220,7 @@ public final class DevStack {
         return stopping;
     }
 
-    /** Stops WildFly first, so that it can finish with the database and S3 still there. Safe to call twice. */
+    /** Stops the server first, so that it can finish with the database and S3 still there. Safe to call twice. */
     private void stop() {
         List<AutoCloseable> toStop;
         synchronized (this) {

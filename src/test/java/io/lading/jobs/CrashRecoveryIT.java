@@ -9,6 +9,7 @@ import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.JobRow;
+import io.lading.testsupport.KillableServer;
 import io.lading.testsupport.ServerProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -46,13 +47,13 @@ import org.junit.jupiter.api.Test;
  * once it has stored parts of its file, it continues the same multipart upload after the restart, and the file it
  * completes holds every row once, in order, with the size and SHA-256 the job records.
  *
- * <p>Not an Arquillian test: Arquillian cannot kill its managed server. This test runs a WildFly of its own
- * ({@link ServerProcess}) in {@code target/crash-server} (fresh at every run, log in {@code log/server.log}) with
- * a port offset 200 above the Arquillian-managed one's (300 by default: HTTP 8380, management 10290), so it runs
- * beside that one; PostgreSQL and S3 are the ones {@code EmbeddedServicesListener} starts for all integration tests.
+ * <p>Not an Arquillian test: Arquillian cannot kill its managed server. This test runs a server of its own
+ * ({@link KillableServer}: a WildFly, or a Payara domain in the Payara run) in {@code target/crash-server} (fresh
+ * at every run) with ports 200 above the Arquillian-managed one's (WildFly: offset 300 by default, HTTP 8380;
+ * Payara: port base 20200, HTTP 20280), so it runs beside that one; PostgreSQL and S3 are the ones {@code EmbeddedServicesListener} starts for all integration tests.
  *
  * <p>System properties: {@code lading.crash.rows} (default 1,000,000), {@code lading.crash.killAtPercent}
- * (default 30), {@code lading.crash.portOffset}. The figures of the run (time to the kill, restart to ready, restart to completion, rows/s before
+ * (default 30), {@code lading.crash.portShift}. The figures of the run (time to the kill, restart to ready, restart to completion, rows/s before
  * and after, final counts) are printed and written to {@code target/crash-recovery-report.txt}, which
  * {@code bench/crash-recovery} shows.
  */
@@ -60,9 +61,8 @@ class CrashRecoveryIT {
 
     private static final int ROWS = Integer.getInteger("lading.crash.rows", 1_000_000);
     private static final int KILL_AT_PERCENT = Integer.getInteger("lading.crash.killAtPercent", 30);
-    /** 200 above the Arquillian-managed server's offset (failsafe's it.port.offset, 100): 300, HTTP 8380. */
-    private static final int PORT_OFFSET = Integer.getInteger("lading.crash.portOffset",
-            Integer.getInteger("it.port.offset", 100) + 200);
+    /** 200 above the Arquillian-managed server's ports (WildFly: offset 300, HTTP 8380; Payara: HTTP 20280). */
+    private static final int PORT_SHIFT = Integer.getInteger("lading.crash.portShift", 200);
     /** The same before and after the crash, so the restarted node knows the running job was its own. */
     private static final String NODE_ID = "crash-node";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
@@ -74,7 +74,7 @@ class CrashRecoveryIT {
     private static final int EXPORT_ROWS = 200_000;
     private static final List<String> EXPORT_COUNTRIES = List.of("Germany", "USA", "Brazil", "Poland", "Canada");
 
-    private static ServerProcess server;
+    private static KillableServer server;
 
     private final Report report = new Report();
 
@@ -89,12 +89,11 @@ class CrashRecoveryIT {
     void anImportThenAnExportKilledMidwayResumeAfterRestartWithEveryRowExactlyOnce() throws Exception {
         Path war = Path.of(System.getProperty("lading.test.war", "target/lading.war")).toAbsolutePath();
         Path target = war.getParent();
-        Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
         String domain = "crash-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         Path file = target.resolve("crash-recovery-" + ROWS + ".csv");
         Throwable failure = null;
         try {
-            run(target, war, jbossHome, domain, file);
+            run(target, war, domain, file);
             // The export reuses the server and the contacts the import wrote: no second million-row import.
             exportKilledMidway(target, domain);
         } catch (Throwable t) {
@@ -110,7 +109,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private void run(Path target, Path war, Path jbossHome, String domain, Path file) throws Exception {
+    private void run(Path target, Path war, String domain, Path file) throws Exception {
         report.line("rows", "%,d (kill at %d%%), email domain %s", ROWS, KILL_AT_PERCENT, domain);
 
         Instant t = Instant.now();
@@ -118,8 +117,7 @@ class CrashRecoveryIT {
         csv.writeTo(file);
         report.line("file", "%,d bytes, written in %s", Files.size(file), since(t));
 
-        server = ServerProcess.prepare(jbossHome, target.resolve("crash-server"), war, PORT_OFFSET,
-                Map.of("LADING_NODE_ID", NODE_ID));
+        server = KillableServer.prepare(target, "crash-server", war, PORT_SHIFT, Map.of("LADING_NODE_ID", NODE_ID));
         t = Instant.now();
         server.start();
         server.awaitReady(BOOT_TIMEOUT);

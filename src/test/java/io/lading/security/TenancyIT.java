@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -190,7 +191,7 @@ class TenancyIT {
     @Test
     void revokedAndUnknownKeysAre401AndTheLogNeverHoldsAKey() throws IOException, InterruptedException {
         // The managed server's log (failsafe names its base directory); it exists once the server has started.
-        Path log = Path.of(System.getProperty("it.server.base.dir", "target/it-server"), "log", "server.log");
+        Path log = TestServer.serverLog();
         assertTrue(Files.isRegularFile(log), "the server log " + log.toAbsolutePath() + " is missing");
         var created = admin.post("/api/admin/tenants", Json.createObjectBuilder()
                 .add("name", "revoke-" + UUID.randomUUID()).build()).json();

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * directory, next to {@code log/server.log}. Whatever happens to the test, {@link #close()} (and, as a last resort,
  * a JVM shutdown hook) leaves no server process behind.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements KillableServer {
 
     private static final Logger LOG = Logger.getLogger(ServerProcess.class.getName());
 

@@ -8,6 +8,7 @@ import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.EventStreams;
+import io.lading.platform.ShortTransaction;
 import io.lading.tenancy.control.Caller;
 import io.lading.tenancy.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,6 +53,10 @@ public class ConsoleResource {
     @Inject
     EventStreams events;
 
+    /** Each poll reads in a transaction of its own (Payara closes a task\'s entity manager after one use). */
+    @Inject
+    ShortTransaction transaction;
+
     /** The signed-in key as the console needs it; a tenant's user key is refused (403). */
     public record Session(UUID keyId, String role, boolean canAct) {
     }
@@ -86,7 +91,7 @@ public class ConsoleResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void overviewEvents(@Context SseEventSink sink, @Context Sse sse) {
         events.start(sink, sse, Duration.ofSeconds(2), Duration.ofMinutes(10), "of the console",
-                out -> out.send("overview", null, overviewNow()));
+                out -> out.send("overview", null, transaction.get(this::overviewNow)));
     }
 
     /** Retries the dead jobs that the job list's filter selects (admin; at most 1000 per call). */

@@ -1,6 +1,7 @@
 package io.lading.jobs.boundary;
 
 import io.lading.jobs.control.JobRunner;
+import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
@@ -14,12 +15,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Takes jobs off the queue and runs each on this thread until it settles. The destination, the number of
- * sessions (= jobs a node runs at once) and the no-prefetch setting are server configuration
- * (WEB-INF/jboss-ejb3.xml). Bean-managed: batch jobs must start outside a container transaction, and every
- * decision about the job commits on its own.
+ * Takes jobs off the queue and runs each on this thread until it settles. The queue is named here, in the
+ * standard properties both servers read; the number of sessions (= jobs a node runs at once), prefetch and
+ * redelivery are broker settings in each server's descriptor (WEB-INF/jboss-ejb3.xml, glassfish-ejb-jar.xml).
+ * Bean-managed: batch jobs must start outside a container transaction, and every decision about the job
+ * commits on its own.
  */
-@MessageDriven(name = "JobDispatchConsumer")
+@MessageDriven(name = "JobDispatchConsumer", activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "jms/lading/jobs")})
 @TransactionManagement(TransactionManagementType.BEAN)
 public class JobDispatchConsumer implements MessageListener {
 

@@ -4,6 +4,7 @@ import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.EventStreams;
+import io.lading.platform.ShortTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
@@ -27,6 +28,9 @@ public class JobEventStream {
     @Inject
     JobQueries queries;
 
+    @Inject
+    ShortTransaction transaction;
+
     /** Follows a job the caller may see (found through TenantJobs); the stream re-reads it by that job's id. */
     public void follow(Job visibleJob, SseEventSink sink, Sse sse) {
         streams.start(sink, sse, INTERVAL, null, "of job " + visibleJob.id(), new Follow(visibleJob.id()));
@@ -44,7 +48,7 @@ public class JobEventStream {
 
         @Override
         public boolean run(EventStreams.Sender out) throws InterruptedException {
-            Job job = queries.find(jobId).orElse(null);
+            Job job = transaction.get(() -> queries.find(jobId)).orElse(null);
             if (job == null) {
                 return false;
             }

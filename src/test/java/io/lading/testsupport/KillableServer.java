@@ -1,0 +1,43 @@
+package io.lading.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A server of a test's own that the test can kill and start again (crash tests), on the server the run targets:
+ * WildFly ({@link ServerProcess}) or Payara ({@link PayaraServerProcess}).
+ */
+public interface KillableServer extends AutoCloseable {
+
+    /**
+     * A fresh server in {@code directory} under {@code target} running {@code war}, {@code portShift} above the
+     * Arquillian-managed server's ports; nothing is started yet.
+     */
+    static KillableServer prepare(Path target, String directory, Path war, int portShift,
+                                  Map<String, String> environment) throws IOException {
+        if (TestServer.isPayara()) {
+            return new PayaraServerProcess(Path.of(System.getProperty("payara.home", target.resolve("payara").toString())),
+                    target.resolve(directory), war, Integer.getInteger("it.payara.port.base", 20000) + portShift,
+                    environment);
+        }
+        Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
+        return ServerProcess.prepare(jbossHome, target.resolve(directory), war,
+                Integer.getInteger("it.port.offset", 100) + portShift, environment);
+    }
+
+    void start() throws IOException, InterruptedException;
+
+    void awaitReady(Duration timeout) throws InterruptedException;
+
+    /** Kills the server's JVM (SIGKILL), as a crash would. */
+    void kill() throws InterruptedException;
+
+    String baseUrl();
+
+    Path serverLog();
+
+    @Override
+    void close();
+}
