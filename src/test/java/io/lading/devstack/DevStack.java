@@ -14,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The run command ({@code server/run}): PostgreSQL and S3, unless the environment points at existing ones, then
- * WildFly with the Lading WAR, until Ctrl-C, which stops WildFly, S3 and PostgreSQL in that order.
+ * The run command ({@code server/run}): PostgreSQL, S3 and the Artemis broker, unless the environment points at existing ones, then
+ * WildFly with the Lading WAR, until Ctrl-C, which stops WildFly, the broker, S3 and PostgreSQL in that order.
  *
  * <p>Runs in the repository root after {@code mvn package}. What outlives a run (database, bucket, demo keys) is
  * kept in {@code .lading/}; deleting that directory starts afresh.
@@ -26,6 +26,7 @@ public final class DevStack {
 
     private static final int POSTGRES_PORT = 15432;
     private static final int S3_PORT = 19000;
+    private static final int BROKER_PORT = 61616;
     private static final String DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M"
             + " -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
             + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
@@ -65,6 +66,7 @@ public final class DevStack {
             Path server = requireBuilt("target/server/bin/standalone.sh").getParent().getParent();
             startPostgresUnlessConfigured();
             startS3UnlessConfigured();
+            startBrokerUnlessConfigured();
             DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
             serverEnvironment.putAll(keys.asEnvironment());
 
@@ -118,6 +120,18 @@ public final class DevStack {
         serverEnvironment.put("S3_REGION", "us-east-1");
     }
 
+    private void startBrokerUnlessConfigured() throws IOException {
+        if (environment.containsKey("ARTEMIS_HOST") || environment.containsKey("ARTEMIS_PORT")) {
+            LOG.info(() -> "Using the Artemis broker at " + environment.getOrDefault("ARTEMIS_HOST", "127.0.0.1")
+                    + ":" + environment.getOrDefault("ARTEMIS_PORT", String.valueOf(BROKER_PORT)));
+            return;
+        }
+        requireFree(BROKER_PORT, "a broker left over from an earlier run", "ARTEMIS_HOST/ARTEMIS_PORT");
+        register(EmbeddedBroker.start(BROKER_PORT, state.resolve("broker"), true));
+        serverEnvironment.put("ARTEMIS_HOST", "127.0.0.1");
+        serverEnvironment.put("ARTEMIS_PORT", String.valueOf(BROKER_PORT));
+    }
+
     private String javaOpts() {
         String javaOpts = environment.get("JAVA_OPTS");
         return javaOpts == null || javaOpts.isBlank() ? DEFAULT_JAVA_OPTS : javaOpts;
@@ -137,6 +151,7 @@ public final class DevStack {
                   Metrics         http://localhost:9990/metrics
                   S3              %2$s  bucket %3$s  access key %4$s
                   PostgreSQL      %5$s  user %6$s
+                  Artemis broker  %10$s:%11$s  queue jobs
                   Kept in         %7$s
 
                   Demo user key   %8$s
@@ -150,7 +165,8 @@ public final class DevStack {
 
                 """,
                 rule, setting("S3_ENDPOINT"), setting("S3_BUCKET"), setting("S3_ACCESS_KEY"),
-                setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey());
+                setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey(),
+                setting("ARTEMIS_HOST"), setting("ARTEMIS_PORT"));
     }
 
     /** A variable as WildFly sees it. */

@@ -20,6 +20,9 @@ public class CurrentJob {
     /** The name of the job parameter that carries the job's id. */
     public static final String JOB_ID = "jobId";
 
+    /** The job parameter that carries the owner epoch of this run: the fence of every chunk's writes. */
+    public static final String OWNER_EPOCH = "ownerEpoch";
+
     @Inject
     JobContext context;
 
@@ -34,6 +37,11 @@ public class CurrentJob {
             id = UUID.fromString(context.getProperties().getProperty(JOB_ID));
         }
         return id;
+    }
+
+    /** The owner epoch this run claimed the job with (see {@link JobRows#advance}). */
+    public long ownerEpoch() {
+        return Long.parseLong(context.getProperties().getProperty(OWNER_EPOCH, "0"));
     }
 
     /** The job row as it was when first asked for; a row that is gone fails the job for good. */
