@@ -36,20 +36,23 @@ public final class DevStack {
     private final Path repository;
     private final Path state;
     private final Map<String, String> environment;
+    /** WildFly nodes to run: {@code server/run --nodes N} (see {@link ClusterLayout}). */
+    private final int nodes;
     /** What WildFly gets on top of {@link #environment}. */
     private final Map<String, String> serverEnvironment = new LinkedHashMap<>();
     /** Started services, the last started first. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private boolean stopping;
 
-    private DevStack(Path repository, Map<String, String> environment) {
+    private DevStack(Path repository, Map<String, String> environment, int nodes) {
         this.repository = repository;
+        this.nodes = nodes;
         this.state = repository.resolve(".lading");
         this.environment = environment;
     }
 
     public static void main(String[] args) {
-        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv());
+        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv(), ClusterLayout.nodes(args));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
         int status = stack.run();
         if (stack.isStopping()) {
@@ -70,10 +73,12 @@ public final class DevStack {
             DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
             serverEnvironment.putAll(keys.asEnvironment());
 
-            WildFlyProcess wildFly = register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts()));
-            wildFly.awaitReady(READY_TIMEOUT);
+            List<WildFlyProcess> servers = startWildFly(server, war);
+            for (WildFlyProcess wildFly : servers) {
+                wildFly.awaitReady(READY_TIMEOUT);
+            }
             printBanner(keys);
-            int status = wildFly.waitFor();
+            int status = WildFlyProcess.waitForAny(servers);
             if (!isStopping()) {
                 LOG.severe("WildFly exited on its own with status " + status);
             }
@@ -89,6 +94,20 @@ public final class DevStack {
             }
             return 1;
         }
+    }
+
+    /** One WildFly in target/server as it is, or N nodes each with a base directory of its own. */
+    private List<WildFlyProcess> startWildFly(Path server, Path war) throws IOException {
+        if (nodes == 1) {
+            return List.of(register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts())));
+        }
+        List<WildFlyProcess> servers = new ArrayList<>();
+        for (int k = 1; k <= nodes; k++) {
+            servers.add(register(WildFlyProcess.start(server, ClusterLayout.baseDirectory(state, k), war,
+                    ClusterLayout.environment(serverEnvironment, environment, k), javaOpts(),
+                    ClusterLayout.portOffset(k), ClusterLayout.name(k))));
+        }
+        return servers;
     }
 
     private void startPostgresUnlessConfigured() throws IOException {
@@ -157,6 +176,7 @@ public final class DevStack {
                   Demo user key   %8$s
                   Admin key       %9$s
 
+                %12$s
                   Try it:
                     curl -H 'X-API-Key: %8$s' http://localhost:8080/api/contacts
                     curl -H 'X-API-Key: %8$s' -H 'Content-Type: text/csv' --data-binary @contacts.csv \\
@@ -166,7 +186,7 @@ public final class DevStack {
                 """,
                 rule, setting("S3_ENDPOINT"), setting("S3_BUCKET"), setting("S3_ACCESS_KEY"),
                 setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey(),
-                setting("ARTEMIS_HOST"), setting("ARTEMIS_PORT"));
+                setting("ARTEMIS_HOST"), setting("ARTEMIS_PORT"), nodes == 1 ? "" : ClusterLayout.describe(nodes));
     }
 
     /** A variable as WildFly sees it. */

@@ -193,6 +193,21 @@ public final class ServerProcess implements AutoCloseable {
         awaitExit(process.toHandle(), "the standalone.sh wrapper");
     }
 
+    /**
+     * {@code kill -STOP} (or, with {@code paused} false, {@code kill -CONT}) of the server's JVM: a pause as a long
+     * garbage collection or a network cut looks from outside, with every thread frozen mid-work.
+     */
+    public synchronized void pause(boolean paused) throws IOException, InterruptedException {
+        ProcessHandle target = Optional.ofNullable(jvm).filter(ProcessHandle::isAlive).or(this::serverJvm)
+                .orElseThrow(() -> new IllegalStateException("No WildFly JVM found under " + this));
+        String signal = paused ? "-STOP" : "-CONT";
+        int status = new ProcessBuilder("kill", signal, Long.toString(target.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("kill " + signal + " " + target.pid() + " exited with " + status);
+        }
+        LOG.info(() -> "kill " + signal + " of the WildFly JVM, pid " + target.pid());
+    }
+
     /** Graceful shutdown (SIGTERM, relayed by the wrapper to the JVM), killing what is left after a minute. */
     public synchronized void stop() {
         if (process == null) {

@@ -1,0 +1,272 @@
+package io.lading.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lading.devstack.EmbeddedBroker;
+import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
+import io.lading.testsupport.Database;
+import io.lading.testsupport.ServerProcess;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two WildFly nodes ({@code cluster-1}, {@code cluster-2}) on one PostgreSQL, one S3 and one Artemis broker of
+ * their own (so that no other test server takes their jobs): jobs spread over both, cancel and events work from the
+ * node that does not run the job, a node paused past the stale timeout cannot commit over the node that took its
+ * job over, and a node killed mid-import leaves the job to the other, which completes it with every row once.
+ *
+ * <p>Not an Arquillian test: the nodes are {@link ServerProcess}es in {@code target/cluster-node-k}, ports offset by
+ * {@code lading.cluster.portOffset} (default it.port.offset + 1000) and + 100 for the second node. The nodes judge a
+ * job stale after 10 s (LADING_JOBS_STALE_AFTER_SECONDS) so that takeovers happen within the test's patience.
+ * {@code lading.cluster.rows} (default 100,000) sizes the imports that are paused and killed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int ROWS = Integer.getInteger("lading.cluster.rows", 100_000);
+    private static final int PORT_OFFSET = Integer.getInteger("lading.cluster.portOffset",
+            Integer.getInteger("it.port.offset", 100) + 1000);
+    private static final int STALE_SECONDS = 10;
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+
+    private static EmbeddedBroker broker;
+    private static final List<ServerProcess> nodes = new ArrayList<>();
+    private static final List<ApiClient> users = new ArrayList<>();
+    private static Path target;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Path war = Path.of(System.getProperty("lading.test.war", "target/lading.war")).toAbsolutePath();
+        target = war.getParent();
+        Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
+        int brokerPort = Integer.getInteger("lading.cluster.brokerPort",
+                Integer.parseInt(System.getenv("ARTEMIS_PORT")) + 1);
+        broker = EmbeddedBroker.start(brokerPort, target.resolve("cluster-broker"), false);
+        for (int k = 1; k <= 2; k++) {
+            ServerProcess node = ServerProcess.prepare(jbossHome, target.resolve("cluster-node-" + k), war,
+                    PORT_OFFSET + 100 * (k - 1), Map.of(
+                            "LADING_NODE_ID", "cluster-" + k,
+                            "ARTEMIS_PORT", Integer.toString(brokerPort),
+                            "LADING_JOBS_STALE_AFTER_SECONDS", Integer.toString(STALE_SECONDS),
+                            "LADING_DB_POOL_SIZE", "20",
+                            "JAVA_OPTS", "-Xms128m -Xmx768m -XX:MaxMetaspaceSize=384m -Djava.net.preferIPv4Stack=true"
+                                    + " -Djboss.node.name=cluster-" + k));
+            nodes.add(node);
+            node.start();
+        }
+        for (ServerProcess node : nodes) {
+            node.awaitReady(BOOT_TIMEOUT);
+            users.add(new ApiClient(node.baseUrl(), System.getenv("LADING_DEMO_USER_KEY")));
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (ServerProcess node : nodes) {
+            node.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void jobsSubmittedToEitherNodeSpreadOverBothAndTheNodesListShowsBoth() throws Exception {
+        String domain = domain("spread");
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            byte[] csv = ContactsCsv.rows(2_000).domain(domain).startingAt(i * 2_000).text()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ApiClient.Response accepted = users.get(i % 2).postFile("/api/contacts/import?fileName=spread-" + i + ".csv",
+                    csv, "text/csv");
+            assertEquals(202, accepted.status(), accepted.body());
+            jobIds.add(accepted.json().getString("id"));
+        }
+        Set<String> ranOn = new HashSet<>();
+        for (String jobId : jobIds) {
+            JsonObject job = users.get(1).awaitSettled(jobId, JOB_TIMEOUT);
+            assertEquals("completed", job.getString("status"), job.toString());
+            assertEquals(2_000, job.getJsonNumber("createdRows").longValue(), job.toString());
+            ranOn.add(job.getString("node"));
+        }
+        assertEquals(Set.of("cluster-1", "cluster-2"), ranOn, "8 jobs from one broker queue ran on both nodes");
+        assertEquals(16_000, contacts(domain));
+
+        ApiClient.Response listed = admin(0).get("/api/admin/nodes");
+        assertEquals(200, listed.status(), listed.body());
+        Set<String> alive = new HashSet<>();
+        for (JsonValue value : listed.raw().body().isEmpty() ? List.<JsonValue>of()
+                : jakarta.json.Json.createReader(new java.io.StringReader(listed.body())).readArray()) {
+            JsonObject node = value.asJsonObject();
+            assertTrue(node.containsKey("lastHeartbeatAt") && node.containsKey("runningJobs"), node.toString());
+            if (node.getBoolean("alive")) {
+                alive.add(node.getString("node"));
+            }
+        }
+        assertTrue(alive.containsAll(Set.of("cluster-1", "cluster-2")), listed.body());
+        assertEquals(403, users.get(0).get("/api/admin/nodes").status(), "a tenant's key may not list the nodes");
+    }
+
+    @Test
+    @Order(2)
+    void cancelAndEventsFromTheNodeThatDoesNotRunTheJob() throws Exception {
+        String domain = domain("cancel");
+        Path file = csv(domain, ROWS);
+        ApiClient.Response accepted = users.get(0).postFile("/api/contacts/import?fileName=cancel.csv", file, "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        String jobId = accepted.json().getString("id");
+        JsonObject running = users.get(0).awaitJob(jobId, JOB_TIMEOUT, job -> "running".equals(job.getString("status"))
+                && job.getJsonNumber("processedRows").longValue() > 0);
+        int other = otherThan(running.getString("node"));
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest events = HttpRequest.newBuilder(URI.create(nodes.get(other).baseUrl() + "/api/jobs/" + jobId + "/events"))
+                .header("X-API-Key", users.get(other).key()).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
+                .sendAsync(events, HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<Void> read = stream.thenAccept(response -> response.body().forEach(lines::add));
+        awaitTrue(() -> lines.stream().anyMatch(l -> l.contains("\"progress\"")), "a progress event from the other node");
+
+        ApiClient.Response cancel = users.get(other).post("/api/contacts/import/" + jobId + "/cancel");
+        assertEquals(202, cancel.status(), cancel.body());
+        JsonObject settled = users.get(other).awaitSettled(jobId, JOB_TIMEOUT);
+        assertEquals("cancelled", settled.getString("status"), settled.toString());
+        assertTrue(settled.getJsonNumber("processedRows").longValue() < ROWS, "stopped before the end: " + settled);
+        read.get(60, TimeUnit.SECONDS);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"status\":\"cancelled\"")),
+                "the stream on the other node ends with the cancelled status: " + lines.subList(Math.max(0, lines.size() - 6), lines.size()));
+        Files.deleteIfExists(file);
+    }
+
+    @Test
+    @Order(3)
+    void aPausedNodeThatComesBackCannotCommitOverTheNodeThatTookItsJob() throws Exception {
+        String domain = domain("pause");
+        Path file = csv(domain, ROWS);
+        ApiClient.Response accepted = users.get(0).postFile("/api/contacts/import?fileName=pause.csv", file, "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        String jobId = accepted.json().getString("id");
+        JsonObject running = users.get(0).awaitJob(jobId, JOB_TIMEOUT, job -> "running".equals(job.getString("status"))
+                && job.getInt("progress") >= 10);
+        int paused = index(running.getString("node"));
+        int other = 1 - paused;
+        long epochBefore = epoch(jobId);
+
+        nodes.get(paused).pause(true);
+        try {
+            JsonObject takenOver = users.get(other).awaitJob(jobId, Duration.ofMinutes(2),
+                    job -> "running".equals(job.getString("status")) && nodeName(other).equals(job.getString("node")));
+            assertTrue(epoch(jobId) > epochBefore, "the takeover claimed a new owner epoch");
+            assertTrue(takenOver.getJsonNumber("processedRows").longValue() < ROWS, takenOver.toString());
+        } finally {
+            nodes.get(paused).pause(false);
+        }
+        JsonObject done = users.get(other).awaitSettled(jobId, JOB_TIMEOUT);
+        assertExactImport(done, domain, nodeName(other));
+        assertTrue(Database.count("select count(*) from job_events where job_id = ? and message like 'node % stopped beating%'",
+                UUID.fromString(jobId)) >= 1, "the takeover is in the job's timeline");
+        Files.deleteIfExists(file);
+    }
+
+    @Test
+    @Order(4)
+    void aNodeKilledMidImportLeavesTheJobToTheOtherWhichCompletesItExactly() throws Exception {
+        String domain = domain("kill");
+        Path file = csv(domain, ROWS);
+        ApiClient.Response accepted = users.get(1).postFile("/api/contacts/import?fileName=kill.csv", file, "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        String jobId = accepted.json().getString("id");
+        JsonObject running = users.get(1).awaitJob(jobId, JOB_TIMEOUT, job -> "running".equals(job.getString("status"))
+                && job.getInt("progress") >= 20);
+        int killed = index(running.getString("node"));
+        int survivor = 1 - killed;
+
+        nodes.get(killed).kill();
+        JsonObject done = users.get(survivor).awaitSettled(jobId, JOB_TIMEOUT);
+        assertExactImport(done, domain, nodeName(survivor));
+        Files.deleteIfExists(file);
+    }
+
+    private static void assertExactImport(JsonObject job, String domain, String node) {
+        assertEquals("completed", job.getString("status"), job.toString());
+        assertEquals(node, job.getString("node"), job.toString());
+        assertEquals(ROWS, job.getJsonNumber("processedRows").longValue(), "processedRows: " + job);
+        assertEquals(ROWS, job.getJsonNumber("createdRows").longValue(), "createdRows: " + job);
+        assertEquals(0, job.getJsonNumber("updatedRows").longValue(), "no row written twice: " + job);
+        assertEquals(0, job.getJsonNumber("failedRows").longValue(), job.toString());
+        assertEquals(ROWS, contacts(domain), "contacts in the database");
+    }
+
+    private static long contacts(String domain) {
+        return Database.count("select count(*) from contacts where email like ?", "%@" + domain);
+    }
+
+    private static long epoch(String jobId) {
+        return Database.count("select owner_epoch from jobs where id = ?", UUID.fromString(jobId));
+    }
+
+    private static Path csv(String domain, int rows) throws Exception {
+        Path file = target.resolve("cluster-" + domain + ".csv");
+        ContactsCsv.rows(rows).domain(domain).writeTo(file);
+        return file;
+    }
+
+    private static String domain(String what) {
+        return what + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    }
+
+    private static ApiClient admin(int node) {
+        return new ApiClient(nodes.get(node).baseUrl(), System.getenv("LADING_DEMO_ADMIN_KEY"));
+    }
+
+    private static String nodeName(int index) {
+        return "cluster-" + (index + 1);
+    }
+
+    private static int index(String node) {
+        int index = List.of("cluster-1", "cluster-2").indexOf(node);
+        assertTrue(index >= 0, "a job ran on an unknown node: " + node);
+        return index;
+    }
+
+    private static int otherThan(String node) {
+        return 1 - index(node);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not seen within a minute: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
