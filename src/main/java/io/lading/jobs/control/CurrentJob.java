@@ -8,9 +8,10 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 
 /**
- * The job a batch artifact works for, injected into readers, writers, batchlets and listeners: its id (the one
- * job parameter, {@value #JOB_ID}), its row and its type-specific parameters. Loaded once per artifact, from the
- * job row rather than from job parameters, so a retry or a resume on another node sees exactly the same inputs.
+ * The job a batch artifact works for, injected into readers, writers, batchlets and listeners: its id and the
+ * run's owner epoch (job parameters {@value #JOB_ID} and {@value #OWNER_EPOCH}, mapped to job properties by each
+ * job's JSL), its row and its type-specific parameters. Loaded once per artifact, from the job row rather than
+ * from job parameters, so a retry or a resume on another node sees exactly the same inputs.
  * The row is a read-only snapshot: counts and checkpoint go through {@link JobRows}, status through
  * {@link JobLifecycle}.
  */
