@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,7 @@ class ClusterIT {
         Path jbossHome = Path.of(System.getProperty("jboss.home", target.resolve("server").toString()));
         int brokerPort = Integer.getInteger("lading.cluster.brokerPort",
                 Integer.parseInt(System.getenv("ARTEMIS_PORT")) + 1);
+        Files.deleteIfExists(target.resolve("cluster-report.txt"));
         broker = EmbeddedBroker.start(brokerPort, target.resolve("cluster-broker"), false);
         for (int k = 1; k <= 2; k++) {
             ServerProcess node = ServerProcess.prepare(jbossHome, target.resolve("cluster-node-" + k), war,
@@ -116,6 +118,7 @@ class ClusterIT {
             assertEquals(2_000, job.getJsonNumber("createdRows").longValue(), job.toString());
             ranOn.add(job.getString("node"));
         }
+        report("8 imports of 2,000 rows submitted alternately to both nodes ran on " + ranOn);
         assertEquals(Set.of("cluster-1", "cluster-2"), ranOn, "8 jobs from one broker queue ran on both nodes");
         assertEquals(16_000, contacts(domain));
 
@@ -179,10 +182,14 @@ class ClusterIT {
         int other = 1 - paused;
         long epochBefore = epoch(jobId);
 
+        Instant pausedAt = Instant.now();
         nodes.get(paused).pause(true);
         try {
             JsonObject takenOver = users.get(other).awaitJob(jobId, Duration.ofMinutes(2),
                     job -> "running".equals(job.getString("status")) && nodeName(other).equals(job.getString("node")));
+            report(String.format(java.util.Locale.ROOT, "SIGSTOP of %s at %d%%: %s took the job over %.1f s later",
+                    nodeName(paused), running.getInt("progress"), nodeName(other),
+                    Duration.between(pausedAt, Instant.now()).toMillis() / 1000.0));
             assertTrue(epoch(jobId) > epochBefore, "the takeover claimed a new owner epoch");
             assertTrue(takenOver.getJsonNumber("processedRows").longValue() < ROWS, takenOver.toString());
         } finally {
@@ -208,10 +215,28 @@ class ClusterIT {
         int killed = index(running.getString("node"));
         int survivor = 1 - killed;
 
+        Instant killAt = Instant.now();
         nodes.get(killed).kill();
+        JsonObject resumed = users.get(survivor).awaitJob(jobId, JOB_TIMEOUT,
+                job -> nodeName(survivor).equals(job.getString("node")) || ApiClient.SETTLED.contains(job.getString("status")));
+        Instant resumedAt = Instant.now();
         JsonObject done = users.get(survivor).awaitSettled(jobId, JOB_TIMEOUT);
+        Instant doneAt = Instant.now();
+        report(String.format(java.util.Locale.ROOT, "kill -9 of %s at %d%% of %,d rows (%,d processed): %s resumed it"
+                        + " %.1f s after the kill (from row %,d), completed %.1f s after the kill; created %,d, updated %,d",
+                nodeName(killed), running.getInt("progress"), ROWS, running.getJsonNumber("processedRows").longValue(),
+                nodeName(survivor), Duration.between(killAt, resumedAt).toMillis() / 1000.0,
+                resumed.getJsonNumber("processedRows").longValue(), Duration.between(killAt, doneAt).toMillis() / 1000.0,
+                done.getJsonNumber("createdRows").longValue(), done.getJsonNumber("updatedRows").longValue()));
         assertExactImport(done, domain, nodeName(survivor));
         Files.deleteIfExists(file);
+    }
+
+    /** A figure of the run, printed and kept in target/cluster-report.txt (bench/cluster shows it). */
+    private static void report(String line) throws java.io.IOException {
+        System.out.println("[cluster] " + line);
+        Files.writeString(target.resolve("cluster-report.txt"), line + System.lineSeparator(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static void assertExactImport(JsonObject job, String domain, String node) {
