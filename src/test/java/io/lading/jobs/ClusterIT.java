@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two WildFly nodes ({@code cluster-1}, {@code cluster-2}) on one PostgreSQL, one S3 and one Artemis broker of
  * their own (so that no other test server takes their jobs): jobs spread over both, cancel and events work from the
  * node that does not run the job, a node paused past the stale timeout cannot commit over the node that took its
- * job over, and a node killed mid-import leaves the job to the other, which completes it with every row once.
+ * job over, a node killed mid-import leaves the job to the other, which completes it with every row once, and
+ * while the broker is away new jobs answer 503 (nothing half-accepted) until it is back, when dispatch resumes.
  *
  * <p>Not an Arquillian test: the nodes are {@link ServerProcess}es in {@code target/cluster-node-k}, ports offset by
  * {@code lading.cluster.portOffset} (default it.port.offset + 1000) and + 100 for the second node. The nodes judge a
@@ -230,6 +231,55 @@ class ClusterIT {
                 done.getJsonNumber("createdRows").longValue(), done.getJsonNumber("updatedRows").longValue()));
         assertExactImport(done, domain, nodeName(survivor));
         Files.deleteIfExists(file);
+    }
+
+    @Test
+    @Order(5)
+    void whileTheBrokerIsAwayNewJobsAre503AndDispatchResumesByItselfWhenItIsBack() throws Exception {
+        int alive = nodes.get(0).isAlive() ? 0 : 1;
+        ApiClient user = users.get(alive);
+        String domain = domain("outage");
+        byte[] csv = ContactsCsv.rows(500).domain(domain).text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        URI ready = URI.create("http://127.0.0.1:" + nodes.get(alive).managementPort() + "/health/ready");
+        int brokerPort = broker.port();
+
+        Instant stoppedAt = Instant.now();
+        broker.close();
+        try {
+            awaitTrue(() -> status(ready) == 503, "readiness down without the broker");
+            ApiClient.Response refused = user.postFile("/api/contacts/import?fileName=outage.csv", csv, "text/csv");
+            report(String.format(java.util.Locale.ROOT, "broker stopped: a submission answered %d (%s) after %.1f s",
+                    refused.status(), refused.status() == 503 ? refused.json().getString("code") : refused.body(),
+                    Duration.between(stoppedAt, Instant.now()).toMillis() / 1000.0));
+            assertEquals(503, refused.status(), refused.body());
+            assertEquals("BROKER_UNAVAILABLE", refused.json().getString("code"));
+            assertTrue(refused.header("Retry-After") != null, "Retry-After");
+            assertEquals(0, Database.count("select count(*) from jobs where file_name = 'outage.csv'"),
+                    "a refused submission leaves no job behind");
+        } finally {
+            broker = EmbeddedBroker.start(brokerPort, target.resolve("cluster-broker"), true);
+        }
+        Instant restartedAt = Instant.now();
+        awaitTrue(() -> status(ready) == 200, "readiness up again with the broker");
+        ApiClient.Response accepted = user.postFile("/api/contacts/import?fileName=after-outage.csv", csv, "text/csv");
+        assertEquals(202, accepted.status(), accepted.body());
+        JsonObject done = user.awaitSettled(accepted.json().getString("id"), JOB_TIMEOUT);
+        report(String.format(java.util.Locale.ROOT, "broker back: ready again and a new import completed %.1f s after"
+                + " the restart", Duration.between(restartedAt, Instant.now()).toMillis() / 1000.0));
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(500, contacts(domain));
+    }
+
+    private static int status(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** A figure of the run, printed and kept in target/cluster-report.txt (bench/cluster shows it). */
