@@ -26,11 +26,11 @@ import java.util.stream.Stream;
 /**
  * A WildFly of a test's own, for tests that must stop, kill and restart the server, which Arquillian's managed
  * container cannot do. It runs the provisioned installation ({@code jboss.home}) with a base directory of its own
- * (configuration copied from the installation, the WAR in its deployments folder, its own journal, data and logs)
- * and a port offset of its own, so it runs beside the Arquillian-managed server and {@code server/run}.
+ * (configuration copied from the installation, the WAR in its deployments folder, its own transaction log, data
+ * and logs) and a port offset of its own, so it runs beside the Arquillian-managed server and {@code server/run}.
  *
  * <p>The server can be started again after {@link #kill()} or {@link #stop()}: the base directory, and with it the
- * broker's journal, is kept until the next {@link #prepare}. Its console goes to {@code log/console.log} in the base
+ * transaction log, is kept until the next {@link #prepare}. Its console goes to {@code log/console.log} in the base
  * directory, next to {@code log/server.log}. Whatever happens to the test, {@link #close()} (and, as a last resort,
  * a JVM shutdown hook) leaves no server process behind.
  */
