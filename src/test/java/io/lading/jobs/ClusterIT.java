@@ -270,6 +270,33 @@ class ClusterIT {
         assertEquals(500, contacts(domain));
     }
 
+    @Test
+    @Order(6)
+    void aQueuedJobWhoseMessageIsGoneIsSentAgainAndGivesUpAfterTheLimit() throws Exception {
+        int alive = nodes.get(0).isAlive() ? 0 : 1;
+        ApiClient user = users.get(alive);
+        String domain = domain("lost");
+        byte[] csv = ContactsCsv.rows(300).domain(domain).text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String resent = user.postFile("/api/contacts/import?fileName=lost-1.csv", csv, "text/csv").json().getString("id");
+        String given = user.postFile("/api/contacts/import?fileName=lost-2.csv", csv, "text/csv").json().getString("id");
+        user.awaitSettled(resent, JOB_TIMEOUT);
+        user.awaitSettled(given, JOB_TIMEOUT);
+
+        // As a message in the dead-letter address leaves them: queued for an hour, no message in the queue.
+        Database.execute("update jobs set status = 'QUEUED', completed_at = null,"
+                + " dispatched_at = now() - interval '1 hour',"
+                + " redispatches = case when id = ?::uuid then 0 else 3 end where id in (?::uuid, ?::uuid)",
+                resent, resent, given);
+
+        JsonObject again = user.awaitJob(resent, Duration.ofMinutes(2),
+                job -> "completed".equals(job.getString("status")) && job.getInt("attempts") == 2);
+        assertEquals(300, contacts(domain), again.toString());
+        assertEquals(1, Database.count("select count(*) from job_events where job_id = ? and message like 'message lost%'",
+                UUID.fromString(resent)), "the sweep sent it again once");
+        JsonObject dead = user.awaitJob(given, Duration.ofMinutes(2), job -> "dead".equals(job.getString("status")));
+        assertEquals("UNDELIVERABLE", dead.getString("failureCode"), dead.toString());
+    }
+
     private static int status(URI uri) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
