@@ -63,10 +63,27 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     "The file store is not reachable right now; try again shortly", null))
                     .header("Retry-After", 5).build();
         }
+        if (isBrokerUnavailable(cause)) {
+            // The job row rolled back with its message: nothing was accepted, the client submits again.
+            LOG.log(Level.WARNING, "Broker unavailable: {0}", cause.toString());
+            return Response.fromResponse(Problem.response(503, "BROKER_UNAVAILABLE", "Service Unavailable",
+                    "The job queue is not reachable right now; try again shortly", null))
+                    .header("Retry-After", 5).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, error);
         return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
                 "Something went wrong on our side (incident " + incident + ")", null);
+    }
+
+    /** A JMS failure anywhere in the chain: the broker did not answer a send (standard JMS types only). */
+    private static boolean isBrokerUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.jms.JMSRuntimeException || t instanceof jakarta.jms.JMSException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable error) {

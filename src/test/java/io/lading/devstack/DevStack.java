@@ -14,9 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The run command ({@code server/run}, {@code server/run payara}): PostgreSQL and S3, unless the environment points
- * at existing ones, then WildFly (or Payara) with the Lading WAR, until Ctrl-C, which stops the server, S3 and
- * PostgreSQL in that order.
+ * The run command ({@code server/run}, {@code server/run --nodes N}, {@code server/run payara}): PostgreSQL, S3
+ * and the Artemis broker, unless the environment points at existing ones, then WildFly (one node or N) or Payara
+ * with the Lading WAR, until Ctrl-C, which stops the servers, the broker, S3 and PostgreSQL in that order.
  *
  * <p>Runs in the repository root after {@code mvn package}. What outlives a run (database, bucket, demo keys) is
  * kept in {@code .lading/}; deleting that directory starts afresh.
@@ -29,6 +29,7 @@ public final class DevStack {
     private static final int S3_PORT = 19000;
     /** Payara's port base: HTTP on 8080 like WildFly, administration on 8048. */
     private static final int PAYARA_PORT_BASE = 8000;
+    private static final int BROKER_PORT = 61616;
     private static final String DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M"
             + " -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
             + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
@@ -39,14 +40,17 @@ public final class DevStack {
     private final Path state;
     private final Map<String, String> environment;
     private final boolean payara;
+    /** WildFly nodes to run: {@code server/run --nodes N} (see {@link ClusterLayout}). */
+    private final int nodes;
     /** What WildFly gets on top of {@link #environment}. */
     private final Map<String, String> serverEnvironment = new LinkedHashMap<>();
     /** Started services, the last started first. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private boolean stopping;
 
-    private DevStack(Path repository, Map<String, String> environment, boolean payara) {
+    private DevStack(Path repository, Map<String, String> environment, boolean payara, int nodes) {
         this.repository = repository;
+        this.nodes = nodes;
         this.state = repository.resolve(".lading");
         this.environment = environment;
         this.payara = payara;
@@ -54,12 +58,13 @@ public final class DevStack {
 
     /** No argument or {@code wildfly}: WildFly; {@code payara}: Payara. */
     public static void main(String[] args) {
-        String server = args.length == 0 ? "wildfly" : args[0];
-        if (!server.equals("wildfly") && !server.equals("payara")) {
-            System.err.println("usage: server/run [wildfly|payara]");
+        boolean payara = List.of(args).contains("payara");
+        int nodes = ClusterLayout.nodes(args);
+        if (payara && nodes > 1) {
+            System.err.println("usage: server/run [wildfly|payara] [--nodes N]; --nodes is for WildFly");
             System.exit(2);
         }
-        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv(), server.equals("payara"));
+        DevStack stack = new DevStack(Path.of("").toAbsolutePath(), System.getenv(), payara, nodes);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
         int status = stack.run();
         if (stack.isStopping()) {
@@ -77,6 +82,9 @@ public final class DevStack {
                     : requireBuilt("target/server/bin/standalone.sh").getParent().getParent();
             startPostgresUnlessConfigured();
             startS3UnlessConfigured();
+            if (!payara) {
+                startBrokerUnlessConfigured(); // Payara brings its own broker (OpenMQ)
+            }
             DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
             serverEnvironment.putAll(keys.asEnvironment());
 
@@ -99,10 +107,26 @@ public final class DevStack {
     }
 
     private int runWildFly(Path server, Path war, DemoKeys keys) throws IOException, InterruptedException {
-        WildFlyProcess wildFly = register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts()));
-        wildFly.awaitReady(READY_TIMEOUT);
+        List<WildFlyProcess> servers = startWildFly(server, war);
+        for (WildFlyProcess wildFly : servers) {
+            wildFly.awaitReady(READY_TIMEOUT);
+        }
         printBanner(keys, "http://localhost:9990");
-        return wildFly.waitFor();
+        return WildFlyProcess.waitForAny(servers);
+    }
+
+    /** One WildFly in target/server as it is, or N nodes each with a base directory of its own. */
+    private List<WildFlyProcess> startWildFly(Path server, Path war) throws IOException {
+        if (nodes == 1) {
+            return List.of(register(WildFlyProcess.start(server, war, serverEnvironment, javaOpts())));
+        }
+        List<WildFlyProcess> servers = new ArrayList<>();
+        for (int k = 1; k <= nodes; k++) {
+            servers.add(register(WildFlyProcess.start(server, ClusterLayout.baseDirectory(state, k), war,
+                    ClusterLayout.environment(serverEnvironment, environment, k), javaOpts(),
+                    ClusterLayout.portOffset(k), ClusterLayout.name(k))));
+        }
+        return servers;
     }
 
     /** The domain lives in .lading/payara with the database: its broker holds the queued jobs' messages. */
@@ -147,6 +171,18 @@ public final class DevStack {
         serverEnvironment.put("S3_REGION", "us-east-1");
     }
 
+    private void startBrokerUnlessConfigured() throws IOException {
+        if (environment.containsKey("ARTEMIS_HOST") || environment.containsKey("ARTEMIS_PORT")) {
+            LOG.info(() -> "Using the Artemis broker at " + environment.getOrDefault("ARTEMIS_HOST", "127.0.0.1")
+                    + ":" + environment.getOrDefault("ARTEMIS_PORT", String.valueOf(BROKER_PORT)));
+            return;
+        }
+        requireFree(BROKER_PORT, "a broker left over from an earlier run", "ARTEMIS_HOST/ARTEMIS_PORT");
+        register(EmbeddedBroker.start(BROKER_PORT, state.resolve("broker"), true));
+        serverEnvironment.put("ARTEMIS_HOST", "127.0.0.1");
+        serverEnvironment.put("ARTEMIS_PORT", String.valueOf(BROKER_PORT));
+    }
+
     private String javaOpts() {
         String javaOpts = environment.get("JAVA_OPTS");
         return javaOpts == null || javaOpts.isBlank() ? DEFAULT_JAVA_OPTS : javaOpts;
@@ -167,11 +203,13 @@ public final class DevStack {
                   Metrics         http://localhost:8080/metrics (jobs, operator key)  %11$s (server)
                   S3              %2$s  bucket %3$s  access key %4$s
                   PostgreSQL      %5$s  user %6$s
+                  Broker          %12$s
                   Kept in         %7$s
 
                   Demo user key   %8$s
                   Admin key       %9$s
 
+                %13$s
                   Try it:
                     curl -H 'X-API-Key: %8$s' http://localhost:8080/api/contacts
                     curl -H 'X-API-Key: %8$s' -H 'Content-Type: text/csv' --data-binary @contacts.csv \\
@@ -181,7 +219,9 @@ public final class DevStack {
                 """,
                 rule, setting("S3_ENDPOINT"), setting("S3_BUCKET"), setting("S3_ACCESS_KEY"),
                 setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey(),
-                monitoring, monitoring + (payara ? "/server-metrics" : "/metrics"));
+                monitoring, monitoring + (payara ? "/server-metrics" : "/metrics"),
+                payara ? "(Payara's own OpenMQ)" : setting("ARTEMIS_HOST") + ":" + setting("ARTEMIS_PORT"),
+                nodes == 1 ? "" : ClusterLayout.describe(nodes));
     }
 
     /** A variable as the server sees it. */

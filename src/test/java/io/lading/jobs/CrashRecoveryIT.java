@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Crash recovery end to end: a large import is running when the server's JVM is killed with {@code kill -9}; the
- * server is started again (same node id, same broker journal) and the job must finish by itself, resuming after
- * its last committed chunk, with every row written exactly once. Then the same for an export of those contacts: killed
+ * server is started again (same node id; the job's message waits in the tests' shared broker) and the job must
+ * finish by itself, resuming after its last committed chunk, with every row written exactly once. Then the same for an export of those contacts: killed
  * once it has stored parts of its file, it continues the same multipart upload after the restart, and the file it
  * completes holds every row once, in order, with the size and SHA-256 the job records.
  *

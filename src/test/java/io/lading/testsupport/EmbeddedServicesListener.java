@@ -11,17 +11,18 @@ import java.util.logging.Logger;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import io.lading.devstack.EmbeddedBroker;
 import io.lading.devstack.EmbeddedPostgres;
 import io.lading.devstack.EmbeddedS3;
 import io.lading.devstack.LocalPort;
 
 /**
- * Starts PostgreSQL and S3 for the integration tests when the test run begins, before the first Arquillian test
+ * Starts PostgreSQL, S3 and the Artemis broker for the integration tests when the test run begins, before the first Arquillian test
  * class starts WildFly, and stops them when it ends.
  *
  * <p>Active only if the system property {@code lading.test.services} is {@code embedded} (failsafe sets it), so
  * unit tests start nothing. Ports, credentials and bucket come from the environment that WildFly reads too
- * ({@code POSTGRESQL_URL}, {@code S3_ENDPOINT}, ...); data goes under {@code lading.test.dataDir}, emptied at every
+ * ({@code POSTGRESQL_URL}, {@code S3_ENDPOINT}, {@code ARTEMIS_HOST}/{@code ARTEMIS_PORT}, ...); data goes under {@code lading.test.dataDir}, emptied at every
  * run. A service whose port already answers is left to whoever runs it.
  */
 public final class EmbeddedServicesListener implements LauncherSessionListener {
@@ -37,6 +38,7 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
     private Path postgresData;
     private EmbeddedS3 s3;
     private Path s3Data;
+    private EmbeddedBroker broker;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -49,6 +51,7 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
         try {
             startPostgres(dataDirectory.resolve("postgres"));
             startS3(dataDirectory.resolve("s3"));
+            startBroker(dataDirectory.resolve("broker"));
             current = this;
         } catch (IOException | RuntimeException e) {
             stopAll();
@@ -90,6 +93,15 @@ public final class EmbeddedServicesListener implements LauncherSessionListener {
                 s3.close();
             }
         });
+    }
+
+    private void startBroker(Path dataDirectory) throws IOException {
+        URI address = URI.create("tcp://" + env("ARTEMIS_HOST") + ":" + env("ARTEMIS_PORT"));
+        if (isTakenOrRemote(address, "Artemis broker")) {
+            return;
+        }
+        broker = EmbeddedBroker.start(address.getPort(), dataDirectory, false);
+        running.push(broker);
     }
 
     /** Whether this run started PostgreSQL and S3 itself, so that a fault test may stop and start them. */

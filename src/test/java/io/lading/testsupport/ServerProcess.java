@@ -26,11 +26,11 @@ import java.util.stream.Stream;
 /**
  * A WildFly of a test's own, for tests that must stop, kill and restart the server, which Arquillian's managed
  * container cannot do. It runs the provisioned installation ({@code jboss.home}) with a base directory of its own
- * (configuration copied from the installation, the WAR in its deployments folder, its own journal, data and logs)
- * and a port offset of its own, so it runs beside the Arquillian-managed server and {@code server/run}.
+ * (configuration copied from the installation, the WAR in its deployments folder, its own transaction log, data
+ * and logs) and a port offset of its own, so it runs beside the Arquillian-managed server and {@code server/run}.
  *
  * <p>The server can be started again after {@link #kill()} or {@link #stop()}: the base directory, and with it the
- * broker's journal, is kept until the next {@link #prepare}. Its console goes to {@code log/console.log} in the base
+ * transaction log, is kept until the next {@link #prepare}. Its console goes to {@code log/console.log} in the base
  * directory, next to {@code log/server.log}. Whatever happens to the test, {@link #close()} (and, as a last resort,
  * a JVM shutdown hook) leaves no server process behind.
  */
@@ -209,6 +209,21 @@ public final class ServerProcess implements KillableServer {
         target.destroyForcibly();
         awaitExit(target, "the killed WildFly JVM");
         awaitExit(process.toHandle(), "the standalone.sh wrapper");
+    }
+
+    /**
+     * {@code kill -STOP} (or, with {@code paused} false, {@code kill -CONT}) of the server's JVM: a pause as a long
+     * garbage collection or a network cut looks from outside, with every thread frozen mid-work.
+     */
+    public synchronized void pause(boolean paused) throws IOException, InterruptedException {
+        ProcessHandle target = Optional.ofNullable(jvm).filter(ProcessHandle::isAlive).or(this::serverJvm)
+                .orElseThrow(() -> new IllegalStateException("No WildFly JVM found under " + this));
+        String signal = paused ? "-STOP" : "-CONT";
+        int status = new ProcessBuilder("kill", signal, Long.toString(target.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new IllegalStateException("kill " + signal + " " + target.pid() + " exited with " + status);
+        }
+        LOG.info(() -> "kill " + signal + " of the WildFly JVM, pid " + target.pid());
     }
 
     /** Graceful shutdown (SIGTERM, relayed by the wrapper to the JVM), killing what is left after a minute. */

@@ -108,7 +108,7 @@ public class ContactExportWriter extends AbstractItemWriter {
                 rowsWritten = 0;
                 run.startAfter(null);
                 digest = sha256();
-                jobRows.advance(jobId, checkpoint.toJson(), 0);
+                jobRows.advance(jobId, current.ownerEpoch(), checkpoint.toJson(), 0);
             }
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
@@ -134,7 +134,7 @@ public class ContactExportWriter extends AbstractItemWriter {
                     .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
                     upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
         }
-        jobRows.advance(jobId, checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
+        jobRows.advance(jobId, current.ownerEpoch(), checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
         chunkFailed = false;
     }
 
@@ -152,7 +152,7 @@ public class ContactExportWriter extends AbstractItemWriter {
             finish();
         } else if (jobRows.cancelRequested(jobId)) {
             upload.abort();
-            jobRows.advance(jobId, null, rowsWritten);
+            jobRows.advance(jobId, current.ownerEpoch(), null, rowsWritten);
         }
         // Otherwise (a failure, a server shutdown) the upload stays for the next attempt to continue.
     }

@@ -120,7 +120,7 @@ public class ContactRowWriter extends AbstractItemWriter {
             ChunkCounts counts = new ChunkCounts(items.size(), created,
                     settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
                     rejected.size(), duplicates.size());
-            rows.advance(connection, jobId, counts, last.source().row(), last.source().bytesRead());
+            rows.advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(), last.source().bytesRead());
         }
     }
 

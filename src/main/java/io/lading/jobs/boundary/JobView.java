@@ -37,6 +37,7 @@ public record JobView(
         int maxAttempts,
         OffsetDateTime nextAttemptAt,
         boolean cancelRequested,
+        String node,
         String failureCode,
         String failureReason,
         OffsetDateTime createdAt,
@@ -59,7 +60,7 @@ public record JobView(
                 job.file().ignoredColumns() == null ? List.of()
                         : List.of(JsonbConfiguration.jsonb().fromJson(job.file().ignoredColumns(), String[].class)), errors,
                 job.rows().failed() > 0, job.file().name(), job.file().size(), job.attempts(), job.maxAttempts(),
-                job.nextAttemptAt(), job.cancelRequested(), job.failureCode(), job.failureReason(),
+                job.nextAttemptAt(), job.cancelRequested(), job.nodeId(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.file().format(),
                 job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt());
     }

@@ -10,9 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every few seconds on every node: jobs whose retry backoff is over go back on the queue, and running jobs
- * whose node stopped beating are queued to resume. Both claim rows with {@code FOR UPDATE SKIP LOCKED}, so
- * nodes sweeping at once never take the same job.
+ * Every few seconds on every node: jobs whose retry backoff is over go back on the queue, running jobs
+ * whose node stopped beating are queued to resume, and queued jobs whose message was lost are sent again. All
+ * claim rows with {@code FOR UPDATE SKIP LOCKED}, so nodes sweeping at once never take the same job.
  */
 @Singleton
 public class RetrySweep {
@@ -28,8 +28,10 @@ public class RetrySweep {
         try {
             int retried = lifecycle.requeueDueRetries();
             int recovered = lifecycle.releaseOrphans();
-            if (retried + recovered > 0) {
-                LOG.fine(() -> "Sweep queued " + retried + " retries and " + recovered + " orphans");
+            int resent = lifecycle.redispatchLost();
+            if (retried + recovered + resent > 0) {
+                LOG.fine(() -> "Sweep queued " + retried + " retries, " + recovered + " orphans and " + resent
+                        + " lost messages");
             }
         } catch (RuntimeException e) {
             // The next sweep tries again; a database that is down is not this timer's problem to report.

@@ -8,9 +8,10 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 
 /**
- * The job a batch artifact works for, injected into readers, writers, batchlets and listeners: its id (the one
- * job parameter, {@value #JOB_ID}), its row and its type-specific parameters. Loaded once per artifact, from the
- * job row rather than from job parameters, so a retry or a resume on another node sees exactly the same inputs.
+ * The job a batch artifact works for, injected into readers, writers, batchlets and listeners: its id and the
+ * run's owner epoch (job parameters {@value #JOB_ID} and {@value #OWNER_EPOCH}, mapped to job properties by each
+ * job's JSL), its row and its type-specific parameters. Loaded once per artifact, from the job row rather than
+ * from job parameters, so a retry or a resume on another node sees exactly the same inputs.
  * The row is a read-only snapshot: counts and checkpoint go through {@link JobRows}, status through
  * {@link JobLifecycle}.
  */
@@ -19,6 +20,9 @@ public class CurrentJob {
 
     /** The name of the job parameter that carries the job's id. */
     public static final String JOB_ID = "jobId";
+
+    /** The job parameter that carries the owner epoch of this run: the fence of every chunk's writes. */
+    public static final String OWNER_EPOCH = "ownerEpoch";
 
     @Inject
     JobContext context;
@@ -34,6 +38,11 @@ public class CurrentJob {
             id = UUID.fromString(context.getProperties().getProperty(JOB_ID));
         }
         return id;
+    }
+
+    /** The owner epoch this run claimed the job with (see {@link JobRows#advance}). */
+    public long ownerEpoch() {
+        return Long.parseLong(context.getProperties().getProperty(OWNER_EPOCH, "0"));
     }
 
     /** The job row as it was when first asked for; a row that is gone fails the job for good. */

@@ -26,7 +26,14 @@ public class EngineSettings {
     /** How long a running job's heartbeat may be silent before another node takes it over. */
     @ConfigProperty(name = "stale.after.seconds", defaultValue = "60") long staleAfterSeconds;
 
-    /** Slots of one tenant on a node while other tenants wait. */
+    /**
+     * A queued job whose message was sent this long ago and is no longer in the broker's queue is sent again,
+     * at most {@code redispatch.limit} times; then it ends dead (UNDELIVERABLE).
+     */
+    @ConfigProperty(name = "redispatch.after.seconds", defaultValue = "300") long redispatchAfterSeconds;
+    @ConfigProperty(name = "redispatch.limit", defaultValue = "3") int redispatchLimit;
+
+    /** Slots of one tenant per live node of the cluster while other tenants wait. */
     @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
     /** Jobs one tenant may have waiting (queued or scheduled for retry) before new ones get 429. */
@@ -70,6 +77,14 @@ public class EngineSettings {
 
     public Duration staleAfter() {
         return Duration.ofSeconds(staleAfterSeconds);
+    }
+
+    public Duration redispatchAfter() {
+        return Duration.ofSeconds(redispatchAfterSeconds);
+    }
+
+    public int redispatchLimit() {
+        return redispatchLimit;
     }
 
     public int tenantSlots() {

@@ -55,7 +55,8 @@ public class JobLifecycle {
 
     public enum Decision { START, SKIP, DEFER }
 
-    public record Claim(Decision decision, Job job, String reason) {
+    /** What a node decided about a job's message; {@code epoch} is the run's owner epoch when it starts. */
+    public record Claim(Decision decision, Job job, String reason, long epoch) {
     }
 
     /**
@@ -113,38 +114,63 @@ public class JobLifecycle {
     public Claim claim(UUID jobId) {
         Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
-            return new Claim(Decision.SKIP, null, "no such job");
+            return new Claim(Decision.SKIP, null, "no such job", 0);
         }
-        if (job.status() == JobStatus.RUNNING && job.isOrphaned(node.startedAt(), node.id(), settings.staleAfter())) {
+        if (job.status() == JobStatus.RUNNING && isOrphaned(jobId)) {
             String previous = job.nodeId();
             job.releaseForResume();
             record(job, "node " + previous + " stopped beating; resuming after row " + job.checkpoint().row());
             log(job, "recover", "from node " + previous + " after row " + job.checkpoint().row());
         }
         if (job.status() != JobStatus.QUEUED) {
-            return new Claim(Decision.SKIP, job, "job is " + job.status().apiName());
+            return new Claim(Decision.SKIP, job, "job is " + job.status().apiName(), 0);
         }
         if (overFairShare(job)) {
-            return new Claim(Decision.DEFER, job, "tenant holds its share of slots while others wait");
+            return new Claim(Decision.DEFER, job, "tenant holds its share of slots while others wait", 0);
         }
         boolean resuming = job.resumePending();
         job.start(node.id());
         em.flush();
-        em.createNativeQuery("update jobs set heartbeat_at = now() where id = ?").setParameter(1, job.id())
-                .executeUpdate();
+        // A new owner epoch fences off whatever an earlier owner of the job still tries to commit.
+        long epoch = ((Number) em.createNativeQuery("""
+                        update jobs set heartbeat_at = now(), owner_epoch = owner_epoch + 1 where id = ?1
+                        returning owner_epoch""").setParameter(1, job.id()).getSingleResult()).longValue();
         record(job, resuming ? "resumed on " + node.id() + " after row " + job.checkpoint().row()
                 : "attempt " + job.attempts() + " started on " + node.id());
-        log(job, resuming ? "resume" : "start", "");
-        return new Claim(Decision.START, job, null);
+        log(job, resuming ? "resume" : "start", "epoch=" + epoch);
+        return new Claim(Decision.START, job, null, epoch);
     }
 
+    /**
+     * Whether a running job's owner is gone, by the database's clock: its heartbeat is older than the stale
+     * timeout, or older than its node's latest start (the node restarted, so the run died with it).
+     */
+    private boolean isOrphaned(UUID jobId) {
+        return !em.createNativeQuery("""
+                        select 1 from jobs j left join nodes n on n.node_id = j.node_id
+                         where j.id = ?1 and j.status = ?2
+                           and (coalesce(j.heartbeat_at, j.updated_at) < now() - make_interval(secs => ?3)
+                                or coalesce(j.heartbeat_at, j.updated_at) < n.started_at)""")
+                .setParameter(1, jobId).setParameter(2, JobStatus.RUNNING.name())
+                .setParameter(3, (double) settings.staleAfter().toSeconds())
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * Whether the tenant already runs its share of the cluster ({@code tenantSlots} per live node) while other
+     * tenants wait. Counted across all nodes under the tenant's advisory lock, so two nodes claiming for one
+     * tenant at once take turns instead of both seeing the last free slot.
+     */
     private boolean overFairShare(Job job) {
-        long mine = em.createQuery("""
-                        select count(j) from Job j where j.tenantId = :t and j.status = :running and j.nodeId = :node""",
-                        Long.class)
-                .setParameter("t", job.tenantId()).setParameter("running", JobStatus.RUNNING)
-                .setParameter("node", node.id()).getSingleResult();
-        if (mine < settings.tenantSlots()) {
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) locked")
+                .setParameter(1, submissionLock(job.tenantId())).getSingleResult();
+        long running = em.createQuery(
+                        "select count(j) from Job j where j.tenantId = :t and j.status = :running", Long.class)
+                .setParameter("t", job.tenantId()).setParameter("running", JobStatus.RUNNING).getSingleResult();
+        long liveNodes = ((Number) em.createNativeQuery("""
+                        select count(*) from nodes where last_heartbeat_at >= now() - make_interval(secs => ?1)""")
+                .setParameter(1, (double) settings.staleAfter().toSeconds()).getSingleResult()).longValue();
+        if (running < settings.tenantSlots() * Math.max(1, liveNodes)) {
             return false;
         }
         long othersWaiting = em.createQuery(
@@ -167,10 +193,10 @@ public class JobLifecycle {
     /** How a batch execution ended, as the runner saw it. */
     public enum Ending { COMPLETED, FAILED, CANCELLED, TIMED_OUT, INTERRUPTED }
 
-    /** Settles a job after its batch execution ended on this node. */
-    public Job finish(UUID jobId, Ending ending, String detail) {
+    /** Settles a job after its batch execution (owner {@code epoch}) ended on this node. */
+    public Job finish(UUID jobId, long epoch, Ending ending, String detail) {
         Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
-        if (job.status() != JobStatus.RUNNING || !node.id().equals(job.nodeId())) {
+        if (job.status() != JobStatus.RUNNING || job.ownerEpoch() != epoch) {
             // Another node took it over meanwhile; its outcome is the one that counts.
             return job;
         }
@@ -307,17 +333,20 @@ public class JobLifecycle {
         return due.size();
     }
 
-    /** The orphan sweep: running jobs whose node stopped beating are queued to resume from their checkpoint. */
+    /**
+     * The orphan sweep: running jobs whose node stopped beating (by the database's clock, as in {@link #claim})
+     * are queued to resume from their checkpoint.
+     */
     public int releaseOrphans() {
-        OffsetDateTime staleBefore = OffsetDateTime.now().minus(settings.staleAfter());
         @SuppressWarnings("unchecked")
         List<UUID> orphans = em.createNativeQuery("""
-                        select id from jobs where status = ?4
-                           and (coalesce(heartbeat_at, updated_at) < ?1
-                                or (node_id = ?2 and coalesce(heartbeat_at, updated_at) < ?3))
-                         limit 100 for update skip locked""")
-                .setParameter(4, JobStatus.RUNNING.name())
-                .setParameter(1, staleBefore).setParameter(2, node.id()).setParameter(3, node.startedAt())
+                        select j.id from jobs j left join nodes n on n.node_id = j.node_id
+                         where j.status = ?1
+                           and (coalesce(j.heartbeat_at, j.updated_at) < now() - make_interval(secs => ?2)
+                                or coalesce(j.heartbeat_at, j.updated_at) < n.started_at)
+                         limit 100 for update of j skip locked""")
+                .setParameter(1, JobStatus.RUNNING.name())
+                .setParameter(2, (double) settings.staleAfter().toSeconds())
                 .getResultList();
         for (UUID id : orphans) {
             Job job = em.find(Job.class, id);
@@ -328,6 +357,45 @@ public class JobLifecycle {
             log(job, "recover", "from node " + previous);
         }
         return orphans.size();
+    }
+
+    /**
+     * The lost-message sweep: a job queued for longer than {@code redispatchAfter} (database clock) whose message
+     * is no longer in the broker's queue (it went to the dead-letter address, or a broker lost its journal) is
+     * sent again; after {@code redispatchLimit} such sends it ends {@code dead} instead of waiting for ever.
+     */
+    public int redispatchLost() {
+        @SuppressWarnings("unchecked")
+        List<UUID> stale = em.createNativeQuery("""
+                        select id from jobs where status = ?1
+                           and coalesce(dispatched_at, updated_at) < now() - make_interval(secs => ?2)
+                         order by dispatched_at limit 50 for update skip locked""")
+                .setParameter(1, JobStatus.QUEUED.name())
+                .setParameter(2, (double) settings.redispatchAfter().toSeconds())
+                .getResultList();
+        int sent = 0;
+        for (UUID id : stale) {
+            Job job = em.find(Job.class, id);
+            if (dispatcher.isWaiting(job)) {
+                dispatcher.markDispatched(job, 0);
+                continue;
+            }
+            int redispatches = ((Number) em.createNativeQuery(
+                            "update jobs set redispatches = redispatches + 1 where id = ?1 returning redispatches")
+                    .setParameter(1, id).getSingleResult()).intValue();
+            if (redispatches > settings.redispatchLimit()) {
+                job.undeliverable("The broker never delivered the job's message; sent " + redispatches + " times");
+                record(job, job.failureReason());
+                log(job, "undeliverable", "");
+                announceIfEndedUnfinished(job);
+            } else {
+                record(job, "message lost (dead letter or broker); queued again, send " + redispatches);
+                dispatcher.dispatch(job);
+                log(job, "redispatch", "send=" + redispatches);
+                sent++;
+            }
+        }
+        return sent;
     }
 
     public List<JobEvent> events(UUID jobId) {

@@ -37,27 +37,39 @@ public class JobRows {
                               long duplicates) {
     }
 
-    /** A chunk of a file read: its counts added, and the row and byte after which a restart continues. */
-    public void advance(Connection connection, UUID jobId, ChunkCounts counts, long checkpointRow, long bytesRead)
-            throws SQLException {
-        update(connection, """
+    /**
+     * A chunk of a file read: its counts added, and the row and byte after which a restart continues. Fenced:
+     * only while the run's owner {@code epoch} is still the row's, else {@link OwnershipLostException} rolls the
+     * chunk back.
+     */
+    public void advance(Connection connection, UUID jobId, long epoch, ChunkCounts counts, long checkpointRow,
+                        long bytesRead) throws SQLException {
+        int updated = update(connection, """
                 update jobs set processed_rows = processed_rows + ?, created_rows = created_rows + ?,
                        updated_rows = updated_rows + ?, skipped_rows = skipped_rows + ?,
                        failed_rows = failed_rows + ?, duplicate_rows = duplicate_rows + ?,
                        checkpoint_row = ?, bytes_read = ?,
                        heartbeat_at = now(), updated_at = now()
-                 where id = ?""", counts.processed(), counts.created(), counts.updated(), counts.skipped(),
-                counts.failed(), counts.duplicates(), checkpointRow, bytesRead, jobId);
+                 where id = ? and owner_epoch = ?""", counts.processed(), counts.created(), counts.updated(),
+                counts.skipped(), counts.failed(), counts.duplicates(), checkpointRow, bytesRead, jobId, epoch);
+        requireOwned(updated, jobId, epoch);
     }
 
     /**
      * A chunk of a job that keeps its own checkpoint (an export's upload, as JSON; null to clear it): the state
-     * after which a restart continues, and the rows done so far.
+     * after which a restart continues, and the rows done so far. Fenced by the owner {@code epoch} as above.
      */
-    public void advance(UUID jobId, String checkpointState, long processed) {
-        update("""
+    public void advance(UUID jobId, long epoch, String checkpointState, long processed) {
+        int updated = update("""
                 update jobs set checkpoint_state = ?, processed_rows = ?, heartbeat_at = now(), updated_at = now()
-                 where id = ?""", checkpointState, processed, jobId);
+                 where id = ? and owner_epoch = ?""", checkpointState, processed, jobId, epoch);
+        requireOwned(updated, jobId, epoch);
+    }
+
+    private static void requireOwned(int updated, UUID jobId, long epoch) {
+        if (updated == 0) {
+            throw new OwnershipLostException(jobId, epoch);
+        }
     }
 
     /** The job type's own checkpoint as last committed (JSON), or null. */
@@ -84,15 +96,15 @@ public class JobRows {
     }
 
     /**
-     * Beats the heartbeat of a job this node runs and reports whether a cancel was asked for.
-     * Returns {@code null} when the job is no longer this node's (another node took it over).
+     * Beats the heartbeat of a job this run owns (its owner {@code epoch}) and reports whether a cancel was asked
+     * for. Returns {@code null} when the job is no longer this run's (another node took it over).
      */
-    public Boolean heartbeat(UUID jobId, String nodeId) {
+    public Boolean heartbeat(UUID jobId, long epoch) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement beat = c.prepareStatement("""
-                     update jobs set heartbeat_at = now() where id = ? and node_id = ? and status = ?
+                     update jobs set heartbeat_at = now() where id = ? and owner_epoch = ? and status = ?
                      returning cancel_requested""")) {
-            bind(beat, jobId, nodeId, JobStatus.RUNNING.name());
+            bind(beat, jobId, epoch, JobStatus.RUNNING.name());
             try (ResultSet rs = beat.executeQuery()) {
                 return rs.next() ? rs.getBoolean(1) : null;
             }
@@ -101,10 +113,11 @@ public class JobRows {
         }
     }
 
-    public void recordFailure(UUID jobId, String code, String reason, boolean permanent) {
+    /** The failure a run of the job (owner {@code epoch}) reports; a run that lost the job reports nothing. */
+    public void recordFailure(UUID jobId, long epoch, String code, String reason, boolean permanent) {
         update("""
                 update jobs set failure_code = ?, failure_reason = ?, failure_permanent = ?, updated_at = now()
-                 where id = ?""", code, reason, permanent, jobId);
+                 where id = ? and owner_epoch = ?""", code, reason, permanent, jobId, epoch);
     }
 
     /** The size and ETag of the file as the job first saw it; a resume checks the ETag is unchanged. */
@@ -126,17 +139,17 @@ public class JobRows {
                  where id = ?""", rows, size, sha256, (double) keptFor.toSeconds(), jobId);
     }
 
-    private void update(String sql, Object... params) {
+    private int update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection()) {
-            update(c, sql, params);
+            return update(c, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException("Updating a job failed", e);
         }
     }
 
-    private static void update(Connection connection, String sql, Object... params) throws SQLException {
+    private static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(sql)) {
-            bind(update, params).executeUpdate();
+            return bind(update, params).executeUpdate();
         }
     }
 

@@ -5,7 +5,6 @@ import io.lading.jobs.control.JobLifecycle.Decision;
 import io.lading.jobs.control.JobLifecycle.Ending;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.DatabaseOutage;
-import io.lading.platform.NodeIdentity;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -46,9 +45,6 @@ public class JobRunner {
     JobRows rows;
 
     @Inject
-    NodeIdentity node;
-
-    @Inject
     @ConfigProperties
     EngineSettings settings;
 
@@ -66,20 +62,21 @@ public class JobRunner {
             return;
         }
         Job job = claim.job();
+        long epoch = claim.epoch();
         long execution;
         try {
-            execution = launch(job);
+            execution = launch(job, epoch);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Batch job of " + jobId + " did not start", e);
-            rows.recordFailure(jobId, "START_FAILED", "The batch job could not start: " + e.getMessage(), false);
-            lifecycle.finish(jobId, Ending.FAILED, e.getMessage());
+            rows.recordFailure(jobId, epoch, "START_FAILED", "The batch job could not start: " + e.getMessage(), false);
+            lifecycle.finish(jobId, epoch, Ending.FAILED, e.getMessage());
             return;
         }
         Outage outage = new Outage(jobId);
         outage.waitOut("record its batch execution", () -> lifecycle.recordExecution(jobId, execution));
-        Ending ending = await(job, execution, outage);
+        Ending ending = await(job, epoch, execution, outage);
         String detail = ending == Ending.TIMED_OUT ? settings.timeout(job.type()).toString() : outage.describe();
-        outage.waitOut("settle it", () -> lifecycle.finish(jobId, ending, detail));
+        outage.waitOut("settle it", () -> lifecycle.finish(jobId, epoch, ending, detail));
     }
 
     /** Looked up once: {@code BatchRuntime.getJobOperator()} walks the class path's service files on every call. */
@@ -93,10 +90,11 @@ public class JobRunner {
     }
 
     /** Continues the previous execution from its checkpoint where there is one, else starts anew. */
-    private long launch(Job job) {
+    private long launch(Job job, long epoch) {
         JobOperator operator = operator();
         Properties parameters = new Properties();
         parameters.setProperty(CurrentJob.JOB_ID, job.id().toString());
+        parameters.setProperty(CurrentJob.OWNER_EPOCH, Long.toString(epoch));
         if (job.batchExecutionId() != null) {
             Properties restart = new Properties();
             restart.putAll(parameters);
@@ -120,7 +118,7 @@ public class JobRunner {
      * the job row are both there) does not end the wait: the execution fails or carries on by itself, and this
      * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
      */
-    private Ending await(Job job, long execution, Outage outage) {
+    private Ending await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
         Instant deadline = Instant.now().plus(settings.timeout(job.type()));
         Instant nextBeat = Instant.now();
@@ -149,7 +147,7 @@ public class JobRunner {
                 nextBeat = Instant.now().plus(HEARTBEAT);
                 Boolean cancel;
                 try {
-                    cancel = rows.heartbeat(job.id(), node.id());
+                    cancel = rows.heartbeat(job.id(), epoch);
                 } catch (RuntimeException e) {
                     outage.noticedOrRethrow(e);
                     sleep(OUTAGE_POLL);

@@ -34,13 +34,13 @@ public class StepFailureRecorder extends AbstractStepListener {
         UUID jobId = job.id();
         JobFailure failure = findFailure(error);
         if (failure != null) {
-            rows.recordFailure(jobId, failure.code(), failure.getMessage(), !failure.retryable());
+            rows.recordFailure(jobId, job.ownerEpoch(), failure.code(), failure.getMessage(), !failure.retryable());
         } else {
             Throwable root = error;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            rows.recordFailure(jobId, "JOB_FAILED", "Step " + step.getStepName() + " failed: "
+            rows.recordFailure(jobId, job.ownerEpoch(), "JOB_FAILED", "Step " + step.getStepName() + " failed: "
                     + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()), false);
         }
     }

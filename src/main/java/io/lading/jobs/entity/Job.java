@@ -95,6 +95,10 @@ public class Job {
     @Column(name = "heartbeat_at", insertable = false, updatable = false)
     private OffsetDateTime heartbeatAt;
 
+    /** Incremented at every claim (plain SQL): the chunks of a run commit only while it is still theirs. */
+    @Column(name = "owner_epoch", insertable = false, updatable = false)
+    private long ownerEpoch;
+
     @Column(name = "cancel_requested")
     private boolean cancelRequested;
 
@@ -218,6 +222,15 @@ public class Job {
         }
     }
 
+    /** The broker could not deliver the job's message, however often it was sent: the job gives up. */
+    public void undeliverable(String reason) {
+        failureCode = "UNDELIVERABLE";
+        failureReason = reason;
+        failurePermanent = false;
+        moveTo(JobStatus.DEAD);
+        completedAt = now();
+    }
+
     /** The retry sweep found the backoff over. */
     public void requeue() {
         moveTo(JobStatus.QUEUED);
@@ -308,16 +321,6 @@ public class Job {
         return (int) Math.min(99, checkpoint().bytesRead() * 100 / size);
     }
 
-    /** Whether the heartbeat of a running job is older than {@code staleAfter}: its node is gone. */
-    public boolean isOrphaned(OffsetDateTime nodeStartedAt, String thisNode, Duration staleAfter) {
-        if (status != JobStatus.RUNNING) {
-            return false;
-        }
-        OffsetDateTime beat = heartbeatAt != null ? heartbeatAt : updatedAt;
-        boolean diedOnThisNode = thisNode.equals(nodeId) && beat.isBefore(nodeStartedAt);
-        return diedOnThisNode || beat.isBefore(now().minus(staleAfter));
-    }
-
     public UUID id() { return id; }
     public UUID tenantId() { return tenantId; }
     public JobType type() { return type; }
@@ -335,6 +338,7 @@ public class Job {
     public JobCheckpoint checkpoint() { return checkpoint != null ? checkpoint : new JobCheckpoint(); }
     public Long batchExecutionId() { return batchExecutionId; }
     public String nodeId() { return nodeId; }
+    public long ownerEpoch() { return ownerEpoch; }
     public OffsetDateTime heartbeatAt() { return heartbeatAt; }
     public boolean cancelRequested() { return cancelRequested; }
     public boolean resumePending() { return resumePending; }

@@ -32,7 +32,7 @@ public enum JobStatus {
     QUEUED, RUNNING, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED, ROLLING_BACK, ROLLED_BACK, EXPIRED;
 
     private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.of(
-            QUEUED, EnumSet.of(RUNNING, CANCELLED),
+            QUEUED, EnumSet.of(RUNNING, CANCELLED, DEAD),
             RUNNING, EnumSet.of(QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED),
             RETRY_SCHEDULED, EnumSet.of(QUEUED, CANCELLED),
             DEAD, EnumSet.of(QUEUED),

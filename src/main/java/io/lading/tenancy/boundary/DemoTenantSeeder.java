@@ -9,6 +9,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -31,7 +33,9 @@ public class DemoTenantSeeder {
     @ConfigProperties
     TenancySettings settings;
 
+    /** One transaction: the tenant's lock (see {@link TenantRegistry#findOrCreate}) covers its keys too. */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void seed() {
         if (!settings.demoEnabled()) {
             return;

@@ -115,6 +115,11 @@ public class TenantRegistry {
     }
 
     public Tenant findOrCreate(String name) {
+        // Nodes starting together take turns on the name (until their transactions end), so only the first
+        // creates the tenant and the others find it.
+        em.createNativeQuery("select count(*) from"
+                        + " (select pg_advisory_xact_lock(hashtext('lading.tenant:' || lower(?1)))) locked")
+                .setParameter(1, name).getSingleResult();
         return em.createQuery("select t from Tenant t where lower(t.name) = lower(:name)", Tenant.class)
                 .setParameter("name", name).getResultStream().findFirst()
                 .orElseGet(() -> {

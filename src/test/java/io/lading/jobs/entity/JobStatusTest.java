@@ -15,7 +15,7 @@ class JobStatusTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "QUEUED          | RUNNING CANCELLED",
+            "QUEUED          | RUNNING CANCELLED DEAD",
             "RUNNING         | QUEUED COMPLETED FAILED RETRY_SCHEDULED DEAD CANCELLED",
             "RETRY_SCHEDULED | QUEUED CANCELLED",
             "DEAD            | QUEUED",

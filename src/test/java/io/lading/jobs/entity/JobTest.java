@@ -333,41 +333,14 @@ class JobTest {
     }
 
     @Test
-    void runningJobOfThisNodeWhoseLastBeatPredatesTheNodeStartIsOrphaned() {
-        Job job = running(3);
-        // No heartbeat yet: the last sign of life is the start, which predates this node's (re)start.
-        assertNull(job.heartbeatAt());
-        OffsetDateTime nodeStartedAt = job.updatedAt().plusSeconds(1);
+    void aJobWhoseMessageCannotBeDeliveredEndsDeadFromTheQueue() {
+        Job job = job(3);
 
-        assertTrue(job.isOrphaned(nodeStartedAt, NODE, Duration.ofHours(1)));
-    }
+        job.undeliverable("sent 3 times, never delivered");
 
-    @Test
-    void runningJobWithAFreshBeatIsNotOrphaned() {
-        Job job = running(3);
-        OffsetDateTime nodeStartedAt = job.updatedAt().minusMinutes(10);
-
-        assertFalse(job.isOrphaned(nodeStartedAt, NODE, Duration.ofHours(1)));
-    }
-
-    @Test
-    void jobOfAnotherNodeIsNotOrphanedByThisNodesRestart() {
-        Job job = running(3);
-        OffsetDateTime nodeStartedAt = job.updatedAt().plusSeconds(1);
-
-        assertFalse(job.isOrphaned(nodeStartedAt, "node-b", Duration.ofHours(1)));
-    }
-
-    @Test
-    void onlyRunningJobsCanBeOrphaned() {
-        Job queued = job(3);
-        OffsetDateTime later = now().plusHours(1);
-
-        assertFalse(queued.isOrphaned(later, NODE, Duration.ZERO));
-
-        Job completed = running(3);
-        completed.complete();
-        assertFalse(completed.isOrphaned(later, NODE, Duration.ZERO));
+        assertEquals(JobStatus.DEAD, job.status());
+        assertEquals("UNDELIVERABLE", job.failureCode());
+        assertNotNull(job.completedAt());
     }
 
     @Test
