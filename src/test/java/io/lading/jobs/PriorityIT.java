@@ -39,8 +39,11 @@ class PriorityIT {
 
     private static final int SLOTS = 4;
     private static final int LOW_JOBS = 3;
-    /** Contacts each filler exports: enough that it is still running when it is cancelled. */
-    private static final int FILLER_CONTACTS = 200_000;
+    /**
+     * Contacts each filler exports: enough that it is still running when it is cancelled (200,000 took 7 s on a
+     * fast machine, too close; the test checks the fillers held their slots long enough).
+     */
+    private static final int FILLER_CONTACTS = 600_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
     @Deployment(testable = false)
@@ -89,15 +92,32 @@ class PriorityIT {
 
         // Free ONE slot: of the four waiting jobs, exactly one can start now, and the broker must hand it the high
         // one. (Freeing every slot at once would start all four together, and their order would say nothing.)
-        cancel(fillerTenants.get(0), fillers.get(0));
+        ApiClient.Response cancel = fillerTenants.get(0).post("/api/jobs/" + fillers.get(0) + "/cancel");
+        assertEquals(202, cancel.status(), cancel.body());
+        JsonObject cancelled = fillerTenants.get(0).awaitSettled(fillers.get(0), TIMEOUT);
+        assertEquals("cancelled", cancelled.getString("status"), "the filler ran until the waiting jobs were queued: "
+                + cancelled);
         List<String> waitingJobs = new ArrayList<>(lows);
         waitingJobs.add(high);
-        assertEquals(high, firstStarted(waitingJobs), "the first waiting job to get the free slot");
+        String first = firstStarted(waitingJobs);
+
+        // The other fillers end now (cancelled, or done if they finished meanwhile); they must have held their
+        // slots until the first waiting job started, or more than one slot was free and the check says nothing.
+        for (int i = 1; i < SLOTS; i++) {
+            fillerTenants.get(i % 2).post("/api/jobs/" + fillers.get(i) + "/cancel");
+        }
+        OffsetDateTime firstStartedAt = startedAt(first);
+        for (int i = 1; i < SLOTS; i++) {
+            JsonObject filler = fillerTenants.get(i % 2).awaitSettled(fillers.get(i), TIMEOUT);
+            assertTrue(List.of("cancelled", "completed").contains(filler.getString("status")), filler.toString());
+            OffsetDateTime ended = Database.value(OffsetDateTime.class, "select completed_at from jobs where id = ?",
+                    UUID.fromString(fillers.get(i)));
+            assertTrue(ended.isAfter(firstStartedAt), "filler " + fillers.get(i) + " ended at " + ended
+                    + ", before the first waiting job started at " + firstStartedAt + ": more than one slot was free");
+        }
+        assertEquals(high, first, "the first waiting job to get the one free slot");
 
         // The lows take the slots after it: each starts after the high one did.
-        for (int i = 1; i < SLOTS; i++) {
-            cancel(fillerTenants.get(i % 2), fillers.get(i));
-        }
         for (String id : lows) {
             assertEquals("completed", waiting.awaitSettled(id, TIMEOUT).getString("status"));
         }
@@ -108,14 +128,6 @@ class PriorityIT {
             assertTrue(highStarted.isBefore(lowStarted), "the high job started at " + highStarted
                     + ", after low job " + low + " (queued before it) started at " + lowStarted);
         }
-    }
-
-    private static void cancel(ApiClient tenant, String filler) {
-        ApiClient.Response cancel = tenant.post("/api/jobs/" + filler + "/cancel");
-        assertEquals(202, cancel.status(), cancel.body());
-        JsonObject cancelled = tenant.awaitSettled(filler, TIMEOUT);
-        assertEquals("cancelled", cancelled.getString("status"), "the filler ran until the waiting jobs were queued: "
-                + cancelled);
     }
 
     /** The job of {@code ids} that started first, once one has started. */
