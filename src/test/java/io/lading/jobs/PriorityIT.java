@@ -11,6 +11,7 @@ import io.lading.testsupport.LadingDeployment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code LADING_JOBS_CONCURRENCY}, 4 on the test server) belong to two tenants holding two each, and the waiting
  * jobs all belong to a third tenant, which holds no running job, so none of the waiting jobs is deferred. The four
  * are XLSX exports of 200,000 contacts, cancelled once the waiting jobs are queued: the slots free up then, and not
- * before, however fast the machine.
+ * before, however fast the machine. The first is cancelled alone, so exactly one waiting job can start, and it must
+ * be the high one; jobs started by several slots freed at once would start together, in no telling order.
  */
 @ExtendWith(ArquillianExtension.class)
 class PriorityIT {
 
     private static final int SLOTS = 4;
     private static final int LOW_JOBS = 3;
-    /** Contacts each filler exports: enough that it is still running when it is cancelled. */
-    private static final int FILLER_CONTACTS = 200_000;
+    /**
+     * Contacts each filler exports: enough that it is still running when it is cancelled (200,000 took 7 s on a
+     * fast machine, too close; the test checks the fillers held their slots long enough).
+     */
+    private static final int FILLER_CONTACTS = 600_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
     @Deployment(testable = false)
@@ -85,26 +90,59 @@ class PriorityIT {
             assertEquals("queued", waiting.get("/api/jobs/" + id).json().getString("status"), "no slot was free yet");
         }
 
-        for (int i = 0; i < SLOTS; i++) {
-            ApiClient.Response cancel = fillerTenants.get(i % 2).post("/api/jobs/" + fillers.get(i) + "/cancel");
-            assertEquals(202, cancel.status(), cancel.body());
+        // Free ONE slot: of the four waiting jobs, exactly one can start now, and the broker must hand it the high
+        // one. (Freeing every slot at once would start all four together, and their order would say nothing.)
+        ApiClient.Response cancel = fillerTenants.get(0).post("/api/jobs/" + fillers.get(0) + "/cancel");
+        assertEquals(202, cancel.status(), cancel.body());
+        JsonObject cancelled = fillerTenants.get(0).awaitSettled(fillers.get(0), TIMEOUT);
+        assertEquals("cancelled", cancelled.getString("status"), "the filler ran until the waiting jobs were queued: "
+                + cancelled);
+        List<String> waitingJobs = new ArrayList<>(lows);
+        waitingJobs.add(high);
+        String first = firstStarted(waitingJobs);
+
+        // The other fillers end now (cancelled, or done if they finished meanwhile); they must have held their
+        // slots until the first waiting job started, or more than one slot was free and the check says nothing.
+        for (int i = 1; i < SLOTS; i++) {
+            fillerTenants.get(i % 2).post("/api/jobs/" + fillers.get(i) + "/cancel");
         }
-        for (int i = 0; i < SLOTS; i++) {
+        OffsetDateTime firstStartedAt = startedAt(first);
+        for (int i = 1; i < SLOTS; i++) {
             JsonObject filler = fillerTenants.get(i % 2).awaitSettled(fillers.get(i), TIMEOUT);
-            assertEquals("cancelled", filler.getString("status"), "the filler ran until the waiting jobs were queued: "
-                    + filler);
+            assertTrue(List.of("cancelled", "completed").contains(filler.getString("status")), filler.toString());
+            OffsetDateTime ended = Database.value(OffsetDateTime.class, "select completed_at from jobs where id = ?",
+                    UUID.fromString(fillers.get(i)));
+            assertTrue(ended.isAfter(firstStartedAt), "filler " + fillers.get(i) + " ended at " + ended
+                    + ", before the first waiting job started at " + firstStartedAt + ": more than one slot was free");
         }
+        assertEquals(high, first, "the first waiting job to get the one free slot");
+
+        // The lows take the slots after it: each starts after the high one did.
         for (String id : lows) {
             assertEquals("completed", waiting.awaitSettled(id, TIMEOUT).getString("status"));
         }
         assertEquals("completed", waiting.awaitSettled(high, TIMEOUT).getString("status"));
-
         OffsetDateTime highStarted = startedAt(high);
         for (String low : lows) {
             OffsetDateTime lowStarted = startedAt(low);
             assertTrue(highStarted.isBefore(lowStarted), "the high job started at " + highStarted
                     + ", after low job " + low + " (queued before it) started at " + lowStarted);
         }
+    }
+
+    /** The job of {@code ids} that started first, once one has started. */
+    private static String firstStarted(List<String> ids) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            List<String> started = Database.strings("""
+                    select id::text from jobs where id::text = any(string_to_array(?, ',')) and started_at is not null
+                    order by started_at, id""", String.join(",", ids));
+            if (!started.isEmpty()) {
+                return started.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("none of " + ids + " started within " + TIMEOUT);
     }
 
     private static String submit(ApiClient tenant, ContactsCsv file, String priority) {
