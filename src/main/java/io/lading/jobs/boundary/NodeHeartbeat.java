@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * This node's heartbeat in the nodes table: once at start (so a restarted node's previous run is known dead at
- * once), then every few seconds on every node ({@code GET /api/admin/nodes}, the fair share per live node).
+ * once), then every few seconds on every node ({@code GET /api/admin/nodes}).
  */
 @Singleton
 @Startup

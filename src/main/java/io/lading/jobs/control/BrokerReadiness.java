@@ -1,14 +1,9 @@
 package io.lading.jobs.control;
 
 import io.lading.platform.ReadinessCheck;
-import io.lading.platform.ServerResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.Readiness;
@@ -18,21 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 public class BrokerReadiness {
 
     @Inject
-    @ServerResource
-    ConnectionFactory connections;
-
-    @Inject
-    @ServerResource
-    Queue jobs;
+    JobDispatcher dispatcher;
 
     @Produces
     @Readiness
     HealthCheck broker() {
-        return ReadinessCheck.of("broker", () -> {
-            try (JMSContext jms = connections.createContext(); QueueBrowser browser = jms.createBrowser(jobs)) {
-                browser.getEnumeration();
-                return Map.of("queue", jobs.getQueueName());
-            }
-        });
+        return ReadinessCheck.of("broker", () -> Map.of("queue", dispatcher.probeQueue()));
     }
 }

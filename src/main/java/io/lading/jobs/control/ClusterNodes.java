@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.JobStatus;
 import io.lading.platform.LadingDatabase;
 import io.lading.platform.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,9 +67,10 @@ public class ClusterNodes {
              PreparedStatement query = c.prepareStatement("""
                      select n.node_id, n.started_at, n.last_heartbeat_at,
                             n.last_heartbeat_at >= now() - make_interval(secs => ?) as alive,
-                            (select count(*) from jobs j where j.node_id = n.node_id and j.status = 'RUNNING')
+                            (select count(*) from jobs j where j.node_id = n.node_id and j.status = ?)
                        from nodes n order by n.last_heartbeat_at desc, n.node_id""")) {
             query.setDouble(1, settings.staleAfter().toSeconds());
+            query.setString(2, JobStatus.RUNNING.name());
             List<NodeStatus> nodes = new ArrayList<>();
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {

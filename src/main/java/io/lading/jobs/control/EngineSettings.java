@@ -33,7 +33,7 @@ public class EngineSettings {
     @ConfigProperty(name = "redispatch.after.seconds", defaultValue = "300") long redispatchAfterSeconds;
     @ConfigProperty(name = "redispatch.limit", defaultValue = "3") int redispatchLimit;
 
-    /** Slots of one tenant per live node of the cluster while other tenants wait. */
+    /** Slots of one tenant on a node while other tenants wait. */
     @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
     /** Jobs one tenant may have waiting (queued or scheduled for retry) before new ones get 429. */

@@ -67,4 +67,12 @@ public class JobDispatcher {
             throw new IllegalStateException("Could not browse the job queue", e);
         }
     }
+
+    /** Opens a session and browses the queue, as the readiness check asks; returns the queue's name. */
+    String probeQueue() throws jakarta.jms.JMSException {
+        try (JMSContext browsing = connections.createContext(); QueueBrowser browser = browsing.createBrowser(jobs)) {
+            browser.getEnumeration();
+            return jobs.getQueueName();
+        }
+    }
 }

@@ -157,20 +157,20 @@ public class JobLifecycle {
     }
 
     /**
-     * Whether the tenant already runs its share of the cluster ({@code tenantSlots} per live node) while other
-     * tenants wait. Counted across all nodes under the tenant's advisory lock, so two nodes claiming for one
-     * tenant at once take turns instead of both seeing the last free slot.
+     * Whether the tenant already runs its share of this node ({@code tenantSlots}) while other tenants wait
+     * anywhere in the cluster. Each node gives a tenant at most its slots, so the share holds on any number of
+     * nodes without counting which nodes are alive; the tenant's advisory lock makes two claims for one tenant
+     * take turns instead of both seeing the last free slot.
      */
     private boolean overFairShare(Job job) {
         em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) locked")
                 .setParameter(1, submissionLock(job.tenantId())).getSingleResult();
-        long running = em.createQuery(
-                        "select count(j) from Job j where j.tenantId = :t and j.status = :running", Long.class)
-                .setParameter("t", job.tenantId()).setParameter("running", JobStatus.RUNNING).getSingleResult();
-        long liveNodes = ((Number) em.createNativeQuery("""
-                        select count(*) from nodes where last_heartbeat_at >= now() - make_interval(secs => ?1)""")
-                .setParameter(1, (double) settings.staleAfter().toSeconds()).getSingleResult()).longValue();
-        if (running < settings.tenantSlots() * Math.max(1, liveNodes)) {
+        long mine = em.createQuery("""
+                        select count(j) from Job j where j.tenantId = :t and j.status = :running and j.nodeId = :node""",
+                        Long.class)
+                .setParameter("t", job.tenantId()).setParameter("running", JobStatus.RUNNING)
+                .setParameter("node", node.id()).getSingleResult();
+        if (mine < settings.tenantSlots()) {
             return false;
         }
         long othersWaiting = em.createQuery(
