@@ -18,6 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
  * (1 MiB): larger is {@code 413 BODY_TOO_LARGE} before any of it is parsed. A declared length is checked at once;
  * a chunked body is read up to the limit and handed on from memory. Files sent as bodies (CSV, XLSX) have their
  * own, larger limit, enforced while they stream to S3.
+ *
+ * <p>The 413 is sent only after the rest of the body has been read and discarded (up to {@link #DRAIN_CAP}), and
+ * it says {@code Connection: close}: a client that is still sending, or that reuses the connection (Java's
+ * HttpClient does), would otherwise wait on a connection whose unread body the server (Payara's Grizzly) leaves
+ * in an undefined state, and never see the answer.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 50)
@@ -35,6 +40,7 @@ public class JsonBodyLimit implements ContainerRequestFilter {
         }
         int declared = request.getLength();
         if (declared > maxBytes) {
+            discard(request.getEntityStream());
             request.abortWith(tooLarge());
             return;
         }
@@ -42,10 +48,26 @@ public class JsonBodyLimit implements ContainerRequestFilter {
             InputStream body = request.getEntityStream();
             byte[] head = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (head.length > maxBytes) {
+                discard(body);
                 request.abortWith(tooLarge());
                 return;
             }
             request.setEntityStream(new ByteArrayInputStream(head));
+        }
+    }
+
+    /** Bodies beyond this are not read to their end: the connection is closed under them instead. */
+    static final long DRAIN_CAP = 64L * 1024 * 1024;
+
+    private static void discard(InputStream body) {
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        try {
+            for (int n; read < DRAIN_CAP && (n = body.read(sink)) > 0; ) {
+                read += n;
+            }
+        } catch (IOException clientGone) {
+            // the client stopped sending: the 413 (with Connection: close) is all that is left to do
         }
     }
 
@@ -56,7 +78,8 @@ public class JsonBodyLimit implements ContainerRequestFilter {
     }
 
     private jakarta.ws.rs.core.Response tooLarge() {
-        return Problem.response(413, "BODY_TOO_LARGE", "Content Too Large",
+        jakarta.ws.rs.core.Response problem = Problem.response(413, "BODY_TOO_LARGE", "Content Too Large",
                 "A JSON request body may hold at most " + settings.maxJsonBytes() + " bytes", null);
+        return jakarta.ws.rs.core.Response.fromResponse(problem).header("Connection", "close").build();
     }
 }
