@@ -230,18 +230,7 @@ public final class PayaraProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                LOG.warning(() -> "Payara process " + handle.pid() + " did not stop; killing it");
-                handle.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                handle.destroyForcibly();
-            }
-        }
+        ProcessTree.awaitExitOrKill(tree, STOP_TIMEOUT, "Payara");
     }
 
     @Override

@@ -11,9 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -180,20 +177,7 @@ final class WildFlyProcess implements AutoCloseable {
             return;
         }
         tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (ProcessHandle handle : tree) {
-            long remaining = deadline - System.nanoTime();
-            try {
-                handle.onExit().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                LOG.warning(() -> "WildFly process " + handle.pid() + " did not stop within " + STOP_TIMEOUT
-                        + "; killing it");
-                handle.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                handle.destroyForcibly();
-            }
-        }
+        ProcessTree.awaitExitOrKill(tree, STOP_TIMEOUT, toString());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lading.testsupport;
 
 import io.lading.devstack.LocalPort;
+import io.lading.devstack.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -233,19 +234,7 @@ public final class ServerProcess implements KillableServer {
         }
         List<ProcessHandle> tree = tree();
         tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                LOG.warning(() -> "Process " + handle.pid() + " of " + this + " did not stop within " + STOP_TIMEOUT
-                        + "; killing it");
-                handle.destroyForcibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                handle.destroyForcibly();
-            }
-        }
+        ProcessTree.awaitExitOrKill(tree, STOP_TIMEOUT, toString());
     }
 
     public synchronized boolean isAlive() {
