@@ -186,7 +186,7 @@ def check_server(url):
     """Exits with a clear message when nothing answers at url."""
     parts = urllib.parse.urlsplit(url)
     try:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=5)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
         conn.request("GET", parts.path.rstrip("/") + "/openapi")
         conn.getresponse().read()
         conn.close()
