@@ -1,6 +1,8 @@
 package io.lading.webhooks.entity;
 
+import io.lading.platform.NullableUuidConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,6 +26,7 @@ public class Webhook {
     private UUID id;
 
     @Column(name = "tenant_id")
+    @Convert(converter = NullableUuidConverter.class)
     private UUID tenantId;
 
     @Column(nullable = false)
