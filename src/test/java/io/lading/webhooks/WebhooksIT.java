@@ -232,6 +232,24 @@ class WebhooksIT {
         assertTrue(tenant.get("/api/webhooks").json().getJsonArray("items").isEmpty(), "nothing was registered");
     }
 
+    @Test
+    void anotherTenantsEndpointIsNotFoundForEveryCall() {
+        ApiClient owner = admin.newTenant("hooks-owner-" + UUID.randomUUID());
+        ApiClient stranger = admin.newTenant("hooks-stranger-" + UUID.randomUUID());
+        ApiClient.Response created = register(owner, "/api/webhooks", "http://127.0.0.1:9/hook", "job.dead");
+        assertEquals(201, created.status(), created.body());
+        String hook = "/api/webhooks/" + created.json().getString("id");
+
+        assertEquals(404, stranger.get(hook + "/deliveries").status());
+        assertEquals(404, stranger.post(hook + "/deliveries/" + UUID.randomUUID() + "/resend").status());
+        assertEquals(404, stranger.delete(hook).status());
+        assertEquals(404, admin.delete(hook.replace("/api/", "/api/admin/")).status(), "not an operators' endpoint");
+        assertTrue(stranger.get("/api/webhooks").json().getJsonArray("items").isEmpty());
+        assertEquals(200, owner.get(hook + "/deliveries").status(), "still there for its owner");
+        assertEquals(204, owner.delete(hook).status());
+        assertEquals(404, owner.get(hook + "/deliveries").status());
+    }
+
     // --- helpers ---
 
     private static ApiClient.Response register(ApiClient client, String path, String url, String... events) {

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 
 /**
  * Where job events enter this capability: observed synchronously, inside the job's status-change transaction, so
- * the delivery rows commit (or roll back) with the change. The job is rendered here, as the jobs API renders it,
- * at the moment of the change.
+ * the delivery rows commit (or roll back) with the change. The job is rendered as the jobs API renders it, at the
+ * moment of the change, and only when some endpoint listens.
  */
 @ApplicationScoped
 public class JobEventOutbox {
@@ -24,7 +24,7 @@ public class JobEventOutbox {
     void onStatusRecorded(@Observes JobStatusRecorded recorded) {
         Job job = recorded.job();
         if (WebhookEvent.of(job.status()) != null) {
-            outbox.record(job, JsonbConfiguration.jsonb().toJson(JobView.of(job)));
+            outbox.record(job, stored -> JsonbConfiguration.jsonb().toJson(JobView.of(stored)));
         }
     }
 }

@@ -26,11 +26,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 
-/** {@code /webhooks}: a tenant's endpoints for its own jobs' events (its user key). */
+/**
+ * {@code /webhooks}: a tenant's endpoints for its own jobs' events. Tenant data, as contacts are: a user key works on
+ * its tenant's; an operator key passes the role check and gets {@code 403 TENANT_KEY_REQUIRED} (operators have
+ * {@code /admin/webhooks}).
+ */
 @ApplicationScoped
 @Path("webhooks")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.Names.USER)
+@RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
 public class WebhooksResource {
 
     @Inject
@@ -46,6 +50,7 @@ public class WebhooksResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN, Role.Names.VIEWER})
     public Page<WebhookView> list() {
         return new Page<>(registry.list(caller.tenantId()).stream().map(WebhookView::of).toList(), null);
     }
@@ -59,6 +64,7 @@ public class WebhooksResource {
 
     @GET
     @Path("{id}/deliveries")
+    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN, Role.Names.VIEWER})
     public Page<DeliveryView> deliveries(@PathParam("id") UUID id, @QueryParam("limit") Integer limit,
                                          @QueryParam("cursor") String cursor) {
         return registry.deliveries(caller.tenantId(), id, limit, cursor).map(DeliveryView::of);

@@ -45,10 +45,6 @@ public final class AddressPolicy {
     /** The URL as the server will call it, or {@code 400 WEBHOOK_URL_NOT_ALLOWED} (400 INVALID_OPTION if malformed). */
     public URI check(String url) {
         URI uri = parse(url);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw refused("only http and https URLs are allowed, not " + scheme);
-        }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -77,7 +73,11 @@ public final class AddressPolicy {
         }
         try {
             URI uri = new URI(url.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
+                throw refused("only http and https URLs are allowed, not " + scheme);
+            }
+            if (scheme == null || uri.getHost() == null) {
                 throw ProblemException.invalidField("url", "INVALID_OPTION", "url must be an absolute http(s) URL with a host");
             }
             return uri;

@@ -14,7 +14,9 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
@@ -31,27 +33,34 @@ public class WebhookOutbox {
     @ConfigProperties
     WebhookSettings settings;
 
-    /** {@code jobJson}: the job as {@code GET /api/jobs/{id}} shows it now. Returns the deliveries recorded. */
+    /**
+     * Records the deliveries of the job's event, if any endpoint listens to it; {@code render} gives the job's JSON
+     * as {@code GET /api/jobs/{id}} shows it. It renders the job as stored (flushed and read back in this
+     * transaction), so values such as timestamps are the ones a GET after the commit returns. Returns the deliveries
+     * recorded.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int record(Job job, String jobJson) {
+    public int record(Job job, Function<Job, String> render) {
         WebhookEvent event = WebhookEvent.of(job.status());
         if (event == null) {
             return 0;
         }
-        var endpoints = em.createQuery("select w from Webhook w where w.tenantId = :t or w.tenantId is null",
+        List<Webhook> listening = em.createQuery("select w from Webhook w where w.tenantId = :t or w.tenantId is null",
                         Webhook.class)
-                .setParameter("t", job.tenantId()).getResultList();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        int recorded = 0;
-        for (Webhook endpoint : endpoints) {
-            if (endpoint.listensTo(event)) {
-                UUID id = UUID.randomUUID();
-                em.persist(new WebhookDelivery(id, endpoint.id(), job.tenantId(), job.id(), event,
-                        body(id, event, now, jobJson), now, settings.retryWindow()));
-                recorded++;
-            }
+                .setParameter("t", job.tenantId()).getResultStream().filter(w -> w.listensTo(event)).toList();
+        if (listening.isEmpty()) {
+            return 0;
         }
-        return recorded;
+        em.flush();
+        em.refresh(job);
+        String jobJson = render.apply(job);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Webhook endpoint : listening) {
+            UUID id = UUID.randomUUID();
+            em.persist(new WebhookDelivery(id, endpoint.id(), job.tenantId(), job.id(), event,
+                    body(id, event, now, jobJson), now, settings.retryWindow()));
+        }
+        return listening.size();
     }
 
     /** {@code {"id", "event", "occurredAt", "job"}}: fixed here, so every attempt sends the same bytes. */
