@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class WebhooksIT {
 
+    private static final Logger LOG = Logger.getLogger(WebhooksIT.class.getName());
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -162,6 +164,8 @@ class WebhooksIT {
             assertEquals(201, register(other, "/api/webhooks", receiver.url(), "job.completed").status());
 
             Duration withHangingWebhook = runImports(hanging, jobs, "hanging.example.com");
+            LOG.info(() -> jobs + " imports: " + baseline + " without a webhook, " + withHangingWebhook
+                    + " with a webhook that never answers");
             assertTrue(withHangingWebhook.compareTo(baseline.multipliedBy(2).plusSeconds(30)) <= 0,
                     jobs + " imports took " + withHangingWebhook + " with a hanging webhook, " + baseline + " without");
             assertEquals(jobs, deliveries(hanging, hook).size(), "one delivery per completed import, recorded");
@@ -173,6 +177,7 @@ class WebhooksIT {
             await(Duration.ofSeconds(30), () -> receiver.first(r -> otherJob.equals(r.jobId())),
                     "the other tenant's delivery while " + jobs + " hang");
             Duration otherTook = Duration.between(submitted, Instant.now());
+            LOG.info(() -> "Another tenant's import and delivery took " + otherTook + " while the hanging ones waited");
             long stillPending = deliveries(hanging, hook).stream()
                     .filter(d -> "pending".equals(d.getString("status"))).count();
             assertTrue(stillPending > 0, "the hanging endpoint's deliveries were still waiting (" + otherTook + ")");
