@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * Sends due webhook deliveries, on every node (a non-persistent interval timer, LADING_WEBHOOKS_WORKER_PERIOD_MILLIS).
+ * Sends due webhook deliveries, on every node (a non-persistent timer, every LADING_WEBHOOKS_WORKER_PERIOD_MILLIS).
  * Each tick claims at most as many deliveries as this node has free slots (LADING_WEBHOOKS_WORKER_CONCURRENCY) and
  * sends each on a thread of the worker's own managed pool, so a hanging endpoint holds one slot for one timeout, never a job's
  * thread or transaction, nor the deliveries queued behind it. The in-flight count is only this node's throttle:
@@ -70,8 +70,7 @@ public class DeliveryWorker {
         executor = Executors.newFixedThreadPool(settings.workerConcurrency(), threads);
         sender = new WebhookSender(settings.timeout());
         policy = AddressPolicy.system(settings.allowPrivate());
-        long period = settings.workerPeriod().toMillis();
-        timers.createIntervalTimer(period, period, new TimerConfig("webhook deliveries", false));
+        next();
         if (settings.allowPrivate()) {
             LOG.warning("Webhooks may call loopback, private and link-local addresses (LADING_WEBHOOKS_ALLOW_PRIVATE=true)");
         }
@@ -82,9 +81,30 @@ public class DeliveryWorker {
         executor.shutdownNow(); // attempts cut short are sent again when their lease ends
     }
 
+    /**
+     * One tick at a time: each schedules the next when it ends, so a slow tick (a busy database) never overlaps the
+     * next one, as an interval timer's would.
+     */
+    private void next() {
+        timers.createSingleActionTimer(settings.workerPeriod().toMillis(), new TimerConfig("webhook deliveries", false));
+    }
+
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void poll() {
+    public void tick() {
+        try {
+            poll();
+        } finally {
+            try {
+                next();
+            } catch (IllegalStateException e) {
+                // The application is stopping: its timers are gone and so is this worker.
+                LOG.fine(() -> "Webhook worker stopped: " + e);
+            }
+        }
+    }
+
+    private void poll() {
         int free = settings.workerConcurrency() - inFlight.get();
         if (free <= 0) {
             return;
