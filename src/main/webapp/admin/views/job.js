@@ -13,9 +13,10 @@ export function jobDetail(main, id) {
         actions: h('div', { class: 'actions', id: 'actions' }), message: h('div', { id: 'action-message' }),
         facts: h('section', { class: 'card' }), errors: h('section', { class: 'card' }),
         timeline: h('section', { class: 'card', id: 'timeline' }),
+        deliveries: h('section', { class: 'card', id: 'webhook-deliveries' }),
     };
     replace(main, h('p', {}, h('a', { href: '#/jobs' }, '← jobs')), view.head, view.actions, view.message,
-        view.live, h('div', { class: 'columns' }, view.facts, view.errors), view.timeline);
+        view.live, h('div', { class: 'columns' }, view.facts, view.errors), view.timeline, view.deliveries);
     const samples = [];
     let job = null;
     let following = null;
@@ -32,6 +33,7 @@ export function jobDetail(main, id) {
         renderFacts(view, job);
         renderActions(view, job, refresh);
         renderTimeline(view, id);
+        renderDeliveries(view, id);
         watch();
         if (job.type === 'import' && job.failedRows > 0) {
             get(`/api/contacts/import/${id}`).then((full) => renderErrors(view, full)).catch(() => {});
@@ -194,5 +196,21 @@ async function renderTimeline(view, id) {
                     : [badge(e.status), ` attempt ${e.attempt}`, e.nodeId ? ` on ${e.nodeId}` : '', e.message ? ` — ${e.message}` : '']))));
     } catch (e) {
         replace(view.timeline, h('h2', {}, 'Timeline'), notice(e.message));
+    }
+}
+
+/** The job's webhook deliveries (tenants' and operators' endpoints): each one's status, attempts and last answer. */
+async function renderDeliveries(view, id) {
+    try {
+        const deliveries = await get(`/api/admin/webhooks/deliveries?jobId=${encodeURIComponent(id)}`);
+        replace(view.deliveries, h('h2', {}, 'Webhook deliveries'), deliveries.length
+            ? table(['event', 'status', 'attempts', 'last answer', 'recorded', 'delivered'], deliveries.map((d) =>
+                h('tr', { 'data-delivery': d.id }, h('td', {}, d.event), h('td', {}, badge(d.status)),
+                    h('td', { class: 'num' }, d.attempts),
+                    h('td', {}, d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastError || '')),
+                    h('td', {}, time(d.createdAt)), h('td', {}, d.deliveredAt ? time(d.deliveredAt) : ''))))
+            : h('p', { class: 'muted' }, 'None.'));
+    } catch (e) {
+        replace(view.deliveries, h('h2', {}, 'Webhook deliveries'), notice(e.message));
     }
 }

@@ -44,6 +44,7 @@ public final class DevStack {
     private final int nodes;
     /** What WildFly gets on top of {@link #environment}. */
     private final Map<String, String> serverEnvironment = new LinkedHashMap<>();
+    private static final String ALLOW_PRIVATE_WEBHOOKS = "LADING_WEBHOOKS_ALLOW_PRIVATE";
     /** Started services, the last started first. */
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private boolean stopping;
@@ -87,6 +88,7 @@ public final class DevStack {
             }
             DemoKeys keys = DemoKeys.fromEnvironmentOrFile(environment, state.resolve("demo-keys.properties"));
             serverEnvironment.putAll(keys.asEnvironment());
+            allowPrivateWebhooksUnlessConfigured();
 
             int status = payara ? runPayara(server, war, keys) : runWildFly(server, war, keys);
             if (!isStopping()) {
@@ -183,6 +185,17 @@ public final class DevStack {
         serverEnvironment.put("ARTEMIS_PORT", String.valueOf(BROKER_PORT));
     }
 
+    /**
+     * A development stack: webhooks may call a receiver on this machine (loopback and private addresses), which a
+     * production server refuses. The banner says so; LADING_WEBHOOKS_ALLOW_PRIVATE=false in the environment keeps the
+     * production rule.
+     */
+    private void allowPrivateWebhooksUnlessConfigured() {
+        if (!environment.containsKey(ALLOW_PRIVATE_WEBHOOKS)) {
+            serverEnvironment.put(ALLOW_PRIVATE_WEBHOOKS, "true");
+        }
+    }
+
     private String javaOpts() {
         String javaOpts = environment.get("JAVA_OPTS");
         return javaOpts == null || javaOpts.isBlank() ? DEFAULT_JAVA_OPTS : javaOpts;
@@ -204,6 +217,7 @@ public final class DevStack {
                   S3              %2$s  bucket %3$s  access key %4$s
                   PostgreSQL      %5$s  user %6$s
                   Broker          %12$s
+                  Webhooks        %14$s
                   Kept in         %7$s
 
                   Demo user key   %8$s
@@ -221,7 +235,10 @@ public final class DevStack {
                 setting("POSTGRESQL_URL"), setting("POSTGRESQL_USER"), state, keys.userKey(), keys.adminKey(),
                 monitoring, monitoring + (payara ? "/server-metrics" : "/metrics"),
                 payara ? "(Payara's own OpenMQ)" : setting("ARTEMIS_HOST") + ":" + setting("ARTEMIS_PORT"),
-                nodes == 1 ? "" : ClusterLayout.describe(nodes));
+                nodes == 1 ? "" : ClusterLayout.describe(nodes),
+                "true".equalsIgnoreCase(setting(ALLOW_PRIVATE_WEBHOOKS))
+                        ? "may call loopback and private addresses (" + ALLOW_PRIVATE_WEBHOOKS + "=true, for development)"
+                        : "public addresses only (" + ALLOW_PRIVATE_WEBHOOKS + "=" + setting(ALLOW_PRIVATE_WEBHOOKS) + ")");
     }
 
     /** A variable as the server sees it. */

@@ -110,7 +110,18 @@ class RolesIT {
                 operatorsOnly("GET", "/api/console/session"),
                 operatorsOnly("GET", "/api/console/overview"),
                 operatorsOnly("GET", "/api/console/events").accepting("text/event-stream"),
-                adminOnly("POST", "/api/console/jobs/retry-dead?type=nonsense"));
+                adminOnly("POST", "/api/console/jobs/retry-dead?type=nonsense"),
+                notViewers("POST", "/api/webhooks").as(json, "{}"),
+                anyKey("GET", "/api/webhooks"),
+                notViewers("DELETE", "/api/webhooks/" + id),
+                anyKey("GET", "/api/webhooks/" + id + "/deliveries"),
+                notViewers("POST", "/api/webhooks/" + id + "/deliveries/" + id + "/resend"),
+                adminOnly("POST", "/api/admin/webhooks").as(json, "{}"),
+                operatorsOnly("GET", "/api/admin/webhooks"),
+                adminOnly("DELETE", "/api/admin/webhooks/" + id),
+                operatorsOnly("GET", "/api/admin/webhooks/" + id + "/deliveries"),
+                adminOnly("POST", "/api/admin/webhooks/" + id + "/deliveries/" + id + "/resend"),
+                operatorsOnly("GET", "/api/admin/webhooks/deliveries?jobId=" + id));
 
         List<String> wrong = new ArrayList<>();
         for (Call call : calls) {

@@ -4,6 +4,7 @@ import io.lading.jobs.entity.IllegalTransitionException;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
+import io.lading.jobs.entity.JobStatusRecorded;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.NodeIdentity;
 import io.lading.platform.ProblemException;
@@ -52,6 +53,9 @@ public class JobLifecycle {
 
     @Inject
     Event<JobEnded> ended;
+
+    @Inject
+    Event<JobStatusRecorded> recorded;
 
     public enum Decision { START, SKIP, DEFER }
 
@@ -411,8 +415,10 @@ public class JobLifecycle {
         }
     }
 
+    /** Every status change passes here; observers of the event (the webhook outbox) write in this transaction. */
     private void record(Job job, String message) {
         em.persist(new JobEvent(job, message));
+        recorded.fire(new JobStatusRecorded(job));
     }
 
     private void log(Job job, String what, String extra) {
