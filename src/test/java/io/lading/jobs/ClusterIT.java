@@ -54,7 +54,8 @@ class ClusterIT {
     private static final int PORT_OFFSET = Integer.getInteger("lading.cluster.portOffset",
             Integer.getInteger("it.port.offset", 100) + 1000);
     private static final int STALE_SECONDS = 10;
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
+    /** Two nodes deploying at once on a busy 2-core machine have taken more than 5 minutes. */
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(Integer.getInteger("lading.cluster.bootMinutes", 10));
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
     private static final int SWEPT_RETRIES = 40;
     /** Contacts the killed export writes: twice the imports' rows. */
