@@ -366,7 +366,7 @@ public final class ClusterBench {
         Map<String, String> environment = new LinkedHashMap<>(nodeEnvironment);
         environment.put("LADING_NODE_ID", nodeName(k - 1));
         environment.put("JAVA_OPTS", "-Xms256m -Xmx1g -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
-                + " -Djboss.node.name=" + nodeName(k - 1));
+                + " -Djboss.as.management.blocking.timeout=900 -Djboss.node.name=" + nodeName(k - 1));
         ServerProcess node = ServerProcess.prepare(target.resolve("server"), home.resolve(nodeName(k - 1)),
                 target.resolve("lading.war"), nodeOffset + 100 * (k - 1), environment);
         nodes.add(node);

@@ -83,6 +83,9 @@ class ClusterIT {
                             "LADING_JOBS_STALE_AFTER_SECONDS", Integer.toString(STALE_SECONDS),
                             "LADING_DB_POOL_SIZE", "20",
                             "JAVA_OPTS", "-Xms128m -Xmx768m -XX:MaxMetaspaceSize=384m -Djava.net.preferIPv4Stack=true"
+                                    // WildFly rolls a boot back after 300 s without stability; two nodes
+                                    // deploying on a busy 2-core machine can take longer.
+                                    + " -Djboss.as.management.blocking.timeout=900"
                                     + " -Djboss.node.name=cluster-" + k));
             nodes.add(node);
             node.start();
