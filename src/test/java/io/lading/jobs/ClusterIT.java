@@ -37,10 +37,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two WildFly nodes ({@code cluster-1}, {@code cluster-2}) on one PostgreSQL, one S3 and one Artemis broker of
- * their own (so that no other test server takes their jobs): jobs spread over both, cancel and events work from the
- * node that does not run the job, a node paused past the stale timeout cannot commit over the node that took its
- * job over, a node killed mid-import leaves the job to the other, which completes it with every row once, and
- * while the broker is away new jobs answer 503 (nothing half-accepted) until it is back, when dispatch resumes.
+ * their own (so that no other test server takes their jobs): jobs spread over both, retries due at once and swept by
+ * both nodes are each queued once (and the persistent timers are stored once, so they fire once per cluster), cancel
+ * and events work from the node that does not run the job, a node paused past the stale timeout cannot commit over
+ * the node that took its job over, a node killed mid-import leaves the job to the other, which completes it with
+ * every row once, a node killed mid-export leaves the other to continue its multipart upload to a file that holds
+ * the database's rows, and while the broker is away new jobs answer 503 (nothing half-accepted) until it is back,
+ * when dispatch resumes.
  *
  * <p>Not an Arquillian test: the nodes are {@link ServerProcess}es in {@code target/cluster-node-k}, ports offset by
  * {@code lading.cluster.portOffset} (default it.port.offset + 1000) and + 100 for the second node. The nodes judge a
