@@ -1,18 +1,28 @@
 import { follow, get } from '../api.js';
-import { badge, duration, h, JOB_STATUSES, notice, number, progressBar, replace, shortId, table } from '../ui.js';
+import { badge, duration, h, JOB_STATUSES, notice, number, progressBar, replace, shortId, table, time } from '../ui.js';
 
 /** Counts by type × status, queue depth, failure rate, the last hour's throughput and the running jobs, live. */
 export function overview(main) {
     const body = h('div', { id: 'overview' }, h('p', { class: 'muted' }, 'Loading…'));
     replace(main, h('h1', {}, 'Overview'), body);
     const stop = new AbortController();
-    const render = (data) => replace(body, ...content(data));
+    const nodes = h('section', { class: 'card', id: 'nodes' }, h('h2', {}, 'Nodes'), h('p', { class: 'muted' }, 'Loading…'));
+    let nodesAt = 0;
+    const render = (data) => {
+        // The node list has no stream of its own: it is read again with an overview update, at most every 5 s.
+        if (Date.now() - nodesAt >= 5000) {
+            nodesAt = Date.now();
+            get('/api/admin/nodes').then((list) => replace(nodes, h('h2', {}, 'Nodes'), nodeTable(list)))
+                .catch((e) => replace(nodes, h('h2', {}, 'Nodes'), notice(e.message)));
+        }
+        replace(body, ...content(data, nodes));
+    };
     get('/api/console/overview').then(render).catch((e) => replace(body, notice(e.message)));
     follow('/api/console/events', (name, data) => name === 'overview' && render(data), stop.signal);
     return () => stop.abort();
 }
 
-function content({ stats, failureRate, running, lastHour, at }) {
+function content({ stats, failureRate, running, lastHour, at }, nodes) {
     const tiles = h('div', { class: 'tiles' },
         tile('Queue depth', number(stats.queueDepth), 'queue-depth'),
         tile('Running', number(stats.running), 'running-count'),
@@ -26,6 +36,7 @@ function content({ stats, failureRate, running, lastHour, at }) {
         h('section', { class: 'card' }, h('h2', {}, 'Running jobs'), runningJobs(running)),
         h('section', { class: 'card' }, h('h2', {}, 'Throughput, last hour (rows per minute)'), chart(lastHour)),
         h('section', { class: 'card' }, h('h2', {}, 'Jobs by type and status'), matrix(stats.counts)),
+        nodes,
         h('p', { class: 'muted small' }, `Updated ${new Date(at).toLocaleTimeString()}`),
     ];
 }
@@ -48,6 +59,20 @@ function runningJobs(running) {
                 h('span', { class: 'file' }, job.fileName || job.format || ''),
                 h('span', { class: 'muted' }, `${number(rowsPerSecond)} rows/s · ETA ${duration(etaSeconds)}`)),
             progressBar(job.progress, `progress of ${job.id}`))));
+}
+
+/** The nodes by their heartbeats (GET /api/admin/nodes): a silent one has stopped beating (stopped, killed, cut off). */
+function nodeTable(list) {
+    if (!list.length) {
+        return h('p', { class: 'muted' }, 'No node has beaten yet.');
+    }
+    return table(['node', 'state', 'started', 'last heartbeat', 'running jobs'], list.map((n) => h('tr', { 'data-node': n.node },
+        h('th', {}, n.node),
+        h('td', {}, h('span', { class: `badge ${n.alive ? 's-completed' : 's-dead'}`, 'data-state': n.alive ? 'alive' : 'silent' },
+            n.alive ? 'alive' : 'silent')),
+        h('td', {}, time(n.startedAt)),
+        h('td', {}, time(n.lastHeartbeatAt)),
+        h('td', { class: 'num' }, number(n.runningJobs)))));
 }
 
 function matrix(counts) {

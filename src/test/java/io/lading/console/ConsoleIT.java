@@ -112,6 +112,11 @@ class ConsoleIT {
             // Overview: the import appears among the running jobs, with its progress bar.
             waitFor(Duration.ofSeconds(90), By.cssSelector("#overview li[data-job='" + jobId + "'] .progress"));
             assertFalse(browser.findElements(By.cssSelector("#overview table")).isEmpty(), "counts by type and status");
+            // The nodes: the one running the import, alive, with a running job.
+            String node = tenant.get("/api/contacts/import/" + jobId).json().getString("node");
+            WebElement nodeRow = waitFor(Duration.ofSeconds(20),
+                    By.cssSelector("#nodes tr[data-node='" + node + "'] [data-state='alive']"));
+            assertEquals("alive", nodeRow.getText());
             screenshot("overview-desktop");
 
             // Job list: search by file name finds exactly this job.

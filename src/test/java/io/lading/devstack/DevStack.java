@@ -32,9 +32,12 @@ public final class DevStack {
     private static final int BROKER_PORT = 61616;
     private static final String DEFAULT_JAVA_OPTS = "-Xms256m -Xmx1g -XX:MetaspaceSize=96M"
             + " -XX:MaxMetaspaceSize=512m -Djava.net.preferIPv4Stack=true"
-            + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true";
-    /** The first start also creates the schema. */
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+            + " -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true"
+            // WildFly rolls its boot back after 300 s without reaching stability (the default): nodes deploying
+            // together on a busy machine can take longer.
+            + " -Djboss.as.management.blocking.timeout=900";
+    /** The first start also creates the schema; several nodes deploying at once on a busy machine take long. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(15);
 
     private final Path repository;
     private final Path state;

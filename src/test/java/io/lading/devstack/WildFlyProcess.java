@@ -63,7 +63,7 @@ final class WildFlyProcess implements AutoCloseable {
                 throw new IllegalStateException("Port " + port + " is in use; is another WildFly running?");
             }
         }
-        copyConfigurationOnce(serverDirectory.resolve("standalone/configuration"), baseDirectory.resolve("configuration"));
+        copyConfiguration(serverDirectory.resolve("standalone/configuration"), baseDirectory.resolve("configuration"));
         Path deployment = deploy(baseDirectory, war);
         List<String> command = new java.util.ArrayList<>(List.of(
                 serverDirectory.resolve("bin/standalone.sh").toString(),
@@ -83,9 +83,13 @@ final class WildFlyProcess implements AutoCloseable {
         return new WildFlyProcess(builder.start(), deployment, nodeName == null ? "WildFly" : nodeName, portOffset);
     }
 
-    /** The installation's configuration, for a base directory that has none yet (later runs keep their own). */
-    private static void copyConfigurationOnce(Path from, Path to) throws IOException {
-        if (from.equals(to) || Files.isRegularFile(to.resolve(CONFIGURATION))) {
+    /**
+     * The installation's configuration, copied at every start as the one-node server uses it: a node keeps its data,
+     * logs and transaction store, but runs what the last build's configure.cli made (a copy kept from the first run
+     * would hold an older lading.xml for ever).
+     */
+    private static void copyConfiguration(Path from, Path to) throws IOException {
+        if (from.equals(to)) {
             return;
         }
         Files.createDirectories(to);
