@@ -6,6 +6,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -13,13 +14,23 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Drops the success answers the annotation scanner guesses where {@code META-INF/openapi.yaml} states the real one.
  * A resource method returning {@code Response} is scanned as "200 OK" and one writing Server-Sent Events as "204 No
  * Content"; the static document says it answers 202 (or 201, 204, 200 with an event stream), so the guess would
- * list a status the API never sends. Named in {@code mp.openapi.filter}.
+ * list a status the API never sends. Also drops the regular expression the scanner gives every UUID beside
+ * {@code format: uuid}: it says nothing more, and generated clients' validators trip over it.
+ * Named in {@code mp.openapi.filter}; the build runs it too (smallrye-open-api-maven-plugin).
  */
 public class OpenApiPlaceholderFilter implements OASFilter {
 
     /** The descriptions the scanner gives the statuses it guesses. */
     private static final Map<String, String> GUESSES = Map.of("200", "OK", "204", "No Content");
     private static final Set<String> SUCCESS = Set.of("200", "201", "202", "204");
+
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if ("uuid".equals(schema.getFormat())) {
+            schema.setPattern(null);
+        }
+        return schema;
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
