@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.ExternalDocumentation;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.info.Contact;
+import org.eclipse.microprofile.openapi.models.info.Info;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -16,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Content"; the static document says it answers 202 (or 201, 204, 200 with an event stream), so the guess would
  * list a status the API never sends. Also drops the regular expression the scanner gives every UUID beside
  * {@code format: uuid}: it says nothing more, and generated clients' validators trip over it.
+ * Drops the empty contact and external documentation WildFly adds (see {@link #dropEmptyDocumentation}).
  * Named in {@code mp.openapi.filter}; the build runs it too (smallrye-open-api-maven-plugin).
  */
 public class OpenApiPlaceholderFilter implements OASFilter {
@@ -34,11 +38,29 @@ public class OpenApiPlaceholderFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        dropEmptyDocumentation(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                 .forEach(OpenApiPlaceholderFilter::dropGuessedSuccess));
+    }
+
+    /**
+     * WildFly adds an empty {@code info.contact} and an {@code externalDocs} without its required {@code url} to the
+     * document it serves; validators (openapi-generator) refuse the latter. Dropped where empty, so the served
+     * document is the one the build checks.
+     */
+    private static void dropEmptyDocumentation(OpenAPI openAPI) {
+        ExternalDocumentation docs = openAPI.getExternalDocs();
+        if (docs != null && docs.getUrl() == null) {
+            openAPI.setExternalDocs(null);
+        }
+        Info info = openAPI.getInfo();
+        Contact contact = info == null ? null : info.getContact();
+        if (contact != null && contact.getName() == null && contact.getUrl() == null && contact.getEmail() == null) {
+            info.setContact(null);
+        }
     }
 
     private static void dropGuessedSuccess(Operation operation) {

@@ -35,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ class GeneratedClientIT {
                 imported.getErrors().stream().map(RowError::getCode).toList());
 
         // The errors CSV: the rejected rows as they came in, with row, error_code and error
-        String[] report = imports.listImportErrors(importId).split("\r\n");
+        String[] report = Files.readString(imports.listImportErrors(importId).toPath()).split("\r\n");
         assertEquals("Email Address,First Name,Last Name,Company,Country,City,Employees,row,error_code,error", report[0]);
         assertEquals(3, report.length, String.join("\n", report));
         assertTrue(report[1].startsWith("fay at acme-tour.example,Fay,Ng,Acme Corp,Germany,Berlin,10,7,INVALID_EMAIL,"),

@@ -61,7 +61,8 @@ class OpenApiDocumentIT {
             for (String key : keys) {
                 String pointer = at + "/" + key.replace("~", "~0").replace("/", "~1");
                 if (!b.containsKey(key) || !s.containsKey(key)) {
-                    differences.add(pointer + (b.containsKey(key) ? " only in the build's" : " only in the served"));
+                    differences.add(pointer + (b.containsKey(key) ? " only in the build's: " + b.get(key)
+                            : " only in the served: " + s.get(key)));
                 } else {
                     compare(pointer, b.get(key), s.get(key), differences);
                 }
