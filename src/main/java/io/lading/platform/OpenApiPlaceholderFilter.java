@@ -47,9 +47,9 @@ public class OpenApiPlaceholderFilter implements OASFilter {
     }
 
     /**
-     * WildFly adds an empty {@code info.contact} and an {@code externalDocs} without its required {@code url} to the
-     * document it serves; validators (openapi-generator) refuse the latter. Dropped where empty, so the served
-     * document is the one the build checks.
+     * An empty {@code info.contact}, or an {@code externalDocs} without its required {@code url} (validators such as
+     * openapi-generator refuse it), says nothing: dropped. WildFly adds both after this filter has run unless the
+     * static document gives them, which is why {@code META-INF/openapi.yaml} does.
      */
     private static void dropEmptyDocumentation(OpenAPI openAPI) {
         ExternalDocumentation docs = openAPI.getExternalDocs();
