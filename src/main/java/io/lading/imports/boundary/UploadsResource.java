@@ -43,7 +43,8 @@ public class UploadsResource {
     UploadLimits uploadLimits;
 
     /** {@code size}: the file's size in bytes. Optional; when given it is checked and the PUT must have it. */
-    public record UploadRequest(String fileName, @Schema(nullable = true) String contentType, @Schema(nullable = true) Long size) {
+    public record UploadRequest(String fileName, @Schema(nullable = true) String contentType,
+                                @Schema(nullable = true) Long size) {
     }
 
     /** {@code headers}: what the PUT must send as signed (Content-Type, Content-Length when declared). */

@@ -67,9 +67,11 @@ public class JobsResource {
     AuditTrail audit;
 
     /** One line of a job's timeline: a status change or attempt ({@code event}) or someone's action ({@code action}). */
-    public record TimelineEntry(OffsetDateTime at, String kind, @Schema(nullable = true) String status, @Schema(nullable = true) Integer attempt, @Schema(nullable = true) String nodeId,
-                                @Schema(nullable = true) String message, @Schema(nullable = true) String action, @Schema(nullable = true) UUID keyId, @Schema(nullable = true) String role, @Schema(nullable = true) Integer outcome,
-                                @Schema(nullable = true) UUID resultJobId) {
+    public record TimelineEntry(OffsetDateTime at, String kind, @Schema(nullable = true) String status,
+                                @Schema(nullable = true) Integer attempt, @Schema(nullable = true) String nodeId,
+                                @Schema(nullable = true) String message, @Schema(nullable = true) String action,
+                                @Schema(nullable = true) UUID keyId, @Schema(nullable = true) String role,
+                                @Schema(nullable = true) Integer outcome, @Schema(nullable = true) UUID resultJobId) {
     }
 
     /**
