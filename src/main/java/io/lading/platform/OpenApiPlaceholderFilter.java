@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.ExternalDocumentation;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.info.Contact;
+import org.eclipse.microprofile.openapi.models.info.Info;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -13,7 +17,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Drops the success answers the annotation scanner guesses where {@code META-INF/openapi.yaml} states the real one.
  * A resource method returning {@code Response} is scanned as "200 OK" and one writing Server-Sent Events as "204 No
  * Content"; the static document says it answers 202 (or 201, 204, 200 with an event stream), so the guess would
- * list a status the API never sends. Named in {@code mp.openapi.filter}.
+ * list a status the API never sends. Also drops the regular expression the scanner gives every UUID beside
+ * {@code format: uuid}: it says nothing more, and generated clients' validators trip over it.
+ * Drops the empty contact and external documentation WildFly adds (see {@link #dropEmptyDocumentation}).
+ * Named in {@code mp.openapi.filter}; the build runs it too (smallrye-open-api-maven-plugin).
  */
 public class OpenApiPlaceholderFilter implements OASFilter {
 
@@ -22,12 +29,38 @@ public class OpenApiPlaceholderFilter implements OASFilter {
     private static final Set<String> SUCCESS = Set.of("200", "201", "202", "204");
 
     @Override
+    public Schema filterSchema(Schema schema) {
+        if ("uuid".equals(schema.getFormat())) {
+            schema.setPattern(null);
+        }
+        return schema;
+    }
+
+    @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        dropEmptyDocumentation(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                 .forEach(OpenApiPlaceholderFilter::dropGuessedSuccess));
+    }
+
+    /**
+     * An empty {@code info.contact}, or an {@code externalDocs} without its required {@code url} (validators such as
+     * openapi-generator refuse it), says nothing: dropped. WildFly adds both after this filter has run unless the
+     * static document gives them, which is why {@code META-INF/openapi.yaml} does.
+     */
+    private static void dropEmptyDocumentation(OpenAPI openAPI) {
+        ExternalDocumentation docs = openAPI.getExternalDocs();
+        if (docs != null && docs.getUrl() == null) {
+            openAPI.setExternalDocs(null);
+        }
+        Info info = openAPI.getInfo();
+        Contact contact = info == null ? null : info.getContact();
+        if (contact != null && contact.getName() == null && contact.getUrl() == null && contact.getEmail() == null) {
+            info.setContact(null);
+        }
     }
 
     private static void dropGuessedSuccess(Operation operation) {

@@ -2,9 +2,10 @@ package io.lading.platform;
 
 import java.util.List;
 import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of a list, newest first, with the cursor of the next page (null on the last page). */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     /**
      * The page from a query that read one row more than {@code limit}: that extra row only says a next page exists,

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the admin console reads beyond the jobs API: who is signed in, the overview (also live), bulk retry. */
 @ApplicationScoped
@@ -62,7 +63,7 @@ public class ConsoleResource {
     }
 
     /** A running job with its average rate since it started, and the time left at that rate. */
-    public record RunningJob(JobView job, double rowsPerSecond, Long etaSeconds) {
+    public record RunningJob(JobView job, double rowsPerSecond, @Schema(nullable = true) Long etaSeconds) {
     }
 
     public record Overview(OffsetDateTime at, JobStatistics.Stats stats, double failureRate,

@@ -5,9 +5,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-public record ContactView(UUID id, String email, String firstName, String lastName, String phone, String title,
-                          String company, String country, String city, Integer employees, LocalDate createdOn,
+public record ContactView(UUID id, String email, @Schema(nullable = true) String firstName,
+                          @Schema(nullable = true) String lastName, @Schema(nullable = true) String phone,
+                          @Schema(nullable = true) String title, @Schema(nullable = true) String company,
+                          @Schema(nullable = true) String country, @Schema(nullable = true) String city,
+                          @Schema(nullable = true) Integer employees, @Schema(nullable = true) LocalDate createdOn,
                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     public static ContactView of(Contact c) {

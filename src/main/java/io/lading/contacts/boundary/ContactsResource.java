@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @ApplicationScoped
 @Path("contacts")
@@ -32,7 +33,7 @@ public class ContactsResource {
     @Inject
     ContactQueries contacts;
 
-    public record ContactPage(List<ContactView> items, String nextCursor, long total) {
+    public record ContactPage(List<ContactView> items, @Schema(nullable = true) String nextCursor, long total) {
     }
 
     /**

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @ApplicationScoped
 @Path("contacts/export")
@@ -47,10 +48,12 @@ public class ExportsResource {
     TenantJobs tenantJobs;
 
     /** The JSON body of an export request (see API.md). */
-    public record ExportRequest(String format, List<String> selectColumns, JsonValue filter,
+    public record ExportRequest(String format, List<String> selectColumns,
+                                @Schema(ref = "ContactFilter") JsonValue filter,
                                 List<ExportSettings.Order> orderBy, Options options) {
     }
 
+    @Schema(name = "ExportOptions")
     public record Options(String priority, Integer maxAttempts) {
     }
 

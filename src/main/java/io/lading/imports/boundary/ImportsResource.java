@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @ApplicationScoped
 @Path("contacts/import")
@@ -64,6 +65,7 @@ public class ImportsResource {
                                 Options options) {
     }
 
+    @Schema(name = "ImportOptions")
     public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
                           String priority, Integer maxAttempts) {
     }

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** A presigned S3 PUT under the tenant's own prefix, for files too large to send through the API. */
 @ApplicationScoped
@@ -41,7 +43,8 @@ public class UploadsResource {
     UploadLimits uploadLimits;
 
     /** {@code size}: the file's size in bytes. Optional; when given it is checked and the PUT must have it. */
-    public record UploadRequest(String fileName, String contentType, Long size) {
+    public record UploadRequest(String fileName, @Schema(nullable = true) String contentType,
+                                @Schema(nullable = true) Long size) {
     }
 
     /** {@code headers}: what the PUT must send as signed (Content-Type, Content-Length when declared). */
@@ -50,6 +53,8 @@ public class UploadsResource {
     }
 
     @POST
+    @APIResponseSchema(value = UploadTicket.class, responseCode = "201",
+            responseDescription = "Where to PUT the file, and the key to import it by")
     public Response create(UploadRequest request) {
         if (request == null || request.fileName() == null || request.fileName().isBlank()) {
             throw ProblemException.invalidField("fileName", "MISSING_FIELD", "fileName is required");

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job as the API shows it (see API.md); type-specific parts are null where they do not apply. Exports add
@@ -19,9 +20,9 @@ public record JobView(
         String status,
         String priority,
         UUID tenantId,
-        UUID parentId,
+        @Schema(nullable = true) UUID parentId,
         int progress,
-        Long totalRows,
+        @Schema(nullable = true) Long totalRows,
         long processedRows,
         long createdRows,
         long updatedRows,
@@ -29,25 +30,25 @@ public record JobView(
         long failedRows,
         long duplicateRows,
         List<String> ignoredColumns,
-        List<RowError> errors,
+        @Schema(nullable = true) List<RowError> errors,
         boolean errorReportAvailable,
-        String fileName,
-        Long fileSize,
+        @Schema(nullable = true) String fileName,
+        @Schema(nullable = true) Long fileSize,
         int attempts,
         int maxAttempts,
-        OffsetDateTime nextAttemptAt,
+        @Schema(nullable = true) OffsetDateTime nextAttemptAt,
         boolean cancelRequested,
-        String node,
-        String failureCode,
-        String failureReason,
+        @Schema(nullable = true) String node,
+        @Schema(nullable = true) String failureCode,
+        @Schema(nullable = true) String failureReason,
         OffsetDateTime createdAt,
-        OffsetDateTime startedAt,
-        OffsetDateTime completedAt,
+        @Schema(nullable = true) OffsetDateTime startedAt,
+        @Schema(nullable = true) OffsetDateTime completedAt,
         OffsetDateTime updatedAt,
-        String format,
-        Long rowCount,
-        String sha256,
-        OffsetDateTime expiresAt) {
+        @Schema(nullable = true) String format,
+        @Schema(nullable = true) Long rowCount,
+        @Schema(nullable = true) String sha256,
+        @Schema(nullable = true) OffsetDateTime expiresAt) {
 
     public static JobView of(Job job) {
         return of(job, null);

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Jobs of every type: list, one job, cancel and retry. Users see their tenant's; operators see all. */
 @ApplicationScoped
@@ -66,9 +67,11 @@ public class JobsResource {
     AuditTrail audit;
 
     /** One line of a job's timeline: a status change or attempt ({@code event}) or someone's action ({@code action}). */
-    public record TimelineEntry(OffsetDateTime at, String kind, String status, Integer attempt, String nodeId,
-                                String message, String action, UUID keyId, String role, Integer outcome,
-                                UUID resultJobId) {
+    public record TimelineEntry(OffsetDateTime at, String kind, @Schema(nullable = true) String status,
+                                @Schema(nullable = true) Integer attempt, @Schema(nullable = true) String nodeId,
+                                @Schema(nullable = true) String message, @Schema(nullable = true) String action,
+                                @Schema(nullable = true) UUID keyId, @Schema(nullable = true) String role,
+                                @Schema(nullable = true) Integer outcome, @Schema(nullable = true) UUID resultJobId) {
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** {@code /admin/keys}: operator keys are issued here, and any key (a tenant's too) is revoked here. */
 @ApplicationScoped
@@ -35,6 +36,8 @@ public class KeyAdminResource {
     /** A new operator key: {@code {"role": "viewer"}} (reads everything, acts on nothing) or {@code "admin"}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = OperatorKey.class, responseCode = "201",
+            responseDescription = "The new operator key (shown once)")
     public Response issue(KeyRequest request) {
         Role role = request == null || request.role() == null ? null : Role.parse(request.role());
         if (role == null || !role.isOperator()) {

@@ -28,6 +28,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** {@code /admin/tenants}: operators create tenants, issue their user keys and set their upload limits. */
 @ApplicationScoped
@@ -56,7 +60,7 @@ public class TenantAdminResource {
      * A tenant as operators see it: {@code maxUploadBytes} is its own upload limit (null: the default), and
      * {@code effectiveMaxUploadBytes} the one that applies.
      */
-    public record TenantView(UUID tenantId, String name, OffsetDateTime createdAt, Long maxUploadBytes,
+    public record TenantView(UUID tenantId, String name, OffsetDateTime createdAt, @Schema(nullable = true) Long maxUploadBytes,
                              long effectiveMaxUploadBytes) {
     }
 
@@ -75,7 +79,9 @@ public class TenantAdminResource {
      */
     @PATCH
     @Path("{tenantId}")
-    public TenantView update(@PathParam("tenantId") UUID tenantId, String body) {
+    public TenantView update(@PathParam("tenantId") UUID tenantId,
+                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(ref = "TenantPatch"))) String body) {
         JsonObject patch = mergePatch(body);
         Tenant tenant = tenants.tenant(tenantId);
         if (patch.containsKey("maxUploadBytes")) {
@@ -117,6 +123,8 @@ public class TenantAdminResource {
     }
 
     @POST
+    @APIResponseSchema(value = TenantCreated.class, responseCode = "201",
+            responseDescription = "The tenant, with its user key (shown once)")
     public Response create(TenantRequest request, @Context UriInfo uri) {
         var created = tenants.createTenant(request == null ? null : request.name());
         return Response.created(uri.getBaseUriBuilder().path("admin/tenants/{id}").build(created.tenant().id()))
@@ -127,6 +135,7 @@ public class TenantAdminResource {
 
     @POST
     @Path("{tenantId}/keys")
+    @APIResponseSchema(value = KeyIssued.class, responseCode = "201", responseDescription = "The new key (shown once)")
     public Response issueKey(@PathParam("tenantId") UUID tenantId) {
         var issued = tenants.issueUserKey(tenantId);
         return Response.status(Response.Status.CREATED)
