@@ -5,6 +5,7 @@ import io.lading.webhooks.entity.WebhookDelivery;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Endpoints and deliveries as the API shows them (API.md, "Webhooks"). */
 final class WebhookViews {
@@ -30,8 +31,10 @@ final class WebhookViews {
     }
 
     public record DeliveryView(UUID id, UUID webhookId, String event, UUID jobId, String status, int attempts,
-                               Integer lastStatusCode, String lastError, OffsetDateTime nextAttemptAt,
-                               OffsetDateTime createdAt, OffsetDateTime deliveredAt) {
+                               @Schema(nullable = true) Integer lastStatusCode,
+                               @Schema(nullable = true) String lastError,
+                               @Schema(nullable = true) OffsetDateTime nextAttemptAt,
+                               OffsetDateTime createdAt, @Schema(nullable = true) OffsetDateTime deliveredAt) {
         static DeliveryView of(WebhookDelivery d) {
             return new DeliveryView(d.id(), d.webhookId(), d.event(), d.jobId(), d.status().apiName(), d.attempts(),
                     d.lastStatusCode(), d.lastError(), d.nextAttemptAt(), d.createdAt(), d.deliveredAt());
