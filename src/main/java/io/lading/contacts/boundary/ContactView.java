@@ -8,11 +8,12 @@ import java.util.UUID;
 
 public record ContactView(UUID id, String email, String firstName, String lastName, String phone, String title,
                           String company, String country, String city, Integer employees, LocalDate createdOn,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt, UUID companyId) {
 
     public static ContactView of(Contact c) {
         return new ContactView(c.id(), c.email(), c.firstName(), c.lastName(), c.phone(), c.title(), c.company(),
-                c.country(), c.city(), c.employees(), c.createdOn(), c.createdAt(), c.updatedAt());
+                c.country(), c.city(), c.employees(), c.createdOn(), c.createdAt(), c.updatedAt(),
+                c.companyId());
     }
 
     /**
