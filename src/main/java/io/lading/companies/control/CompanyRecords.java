@@ -1,7 +1,9 @@
 package io.lading.companies.control;
 
+import io.lading.companies.entity.CompanyColumn;
 import io.lading.companies.entity.CompanyField;
 import io.lading.records.control.RecordKind;
+import io.lading.records.entity.RecordColumn;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ public class CompanyRecords implements RecordKind {
     public static final CompanyRecords KIND = new CompanyRecords();
 
     private static final List<CompanyField> FIELDS = List.of(CompanyField.values());
+    private static final List<CompanyColumn> COLUMNS = List.of(CompanyColumn.values());
 
     @Override
     public String name() {
@@ -44,6 +47,21 @@ public class CompanyRecords implements RecordKind {
     @Override
     public String keyExpression(String alias) {
         return alias.isEmpty() ? "domain" : alias + ".domain";
+    }
+
+    @Override
+    public List<CompanyColumn> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public RecordColumn idColumn() {
+        return CompanyColumn.ID;
+    }
+
+    @Override
+    public List<String> textColumns() {
+        return List.of("name", "domain");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.lading.contacts.control;
 
 import io.lading.companies.control.CompanyLinks;
+import io.lading.contacts.entity.ContactColumn;
 import io.lading.contacts.entity.ContactDraft;
 import io.lading.contacts.entity.ContactField;
 import io.lading.records.control.RecordKind;
+import io.lading.records.entity.RecordColumn;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ public class ContactRecords implements RecordKind {
     public static final ContactRecords KIND = new ContactRecords();
 
     private static final List<ContactField> FIELDS = List.of(ContactField.values());
+    private static final List<ContactColumn> COLUMNS = List.of(ContactColumn.values());
 
     @Override
     public String name() {
@@ -45,6 +48,21 @@ public class ContactRecords implements RecordKind {
     @Override
     public String keyExpression(String alias) {
         return alias.isEmpty() ? "lower(email)" : "lower(" + alias + ".email)";
+    }
+
+    @Override
+    public List<ContactColumn> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public RecordColumn idColumn() {
+        return ContactColumn.ID;
+    }
+
+    @Override
+    public List<String> textColumns() {
+        return List.of("email", "first_name", "last_name", "company");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lading.records.control;
 
+import io.lading.records.entity.RecordColumn;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import java.sql.Connection;
@@ -50,6 +51,25 @@ public interface RecordKind {
      * set-based statement, never one per row. Nothing by default.
      */
     default void linkWritten(Connection connection, UUID tenantId, Collection<String> keys) throws SQLException {
+    }
+
+    /** Every column a caller may select, filter or sort by (the fields, the id, the timestamps, ...). */
+    List<? extends RecordColumn> columns();
+
+    RecordColumn idColumn();
+
+    /** The columns free text ({@code q}, {@code filter.text}) looks in. */
+    List<String> textColumns();
+
+    /** The column a caller names by its API name or its column name, any case. */
+    default Optional<RecordColumn> column(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
+        return columns().stream().map(RecordColumn.class::cast)
+                .filter(c -> c.apiName().toLowerCase(java.util.Locale.ROOT).equals(wanted) || c.column().equals(wanted))
+                .findFirst();
     }
 
     default int indexOf(RecordField field) {
