@@ -75,7 +75,7 @@ public abstract class RecordImportsResource {
 
     /** An import of this entity the caller may see, or 404. */
     private Job visible(UUID id) {
-        Job job = visible(id);
+        Job job = tenantJobs.visible(caller, id, JobType.IMPORT);
         if (!job.entity().equals(kind().name())) {
             throw ProblemException.notFound("Import " + id);
         }
