@@ -1,8 +1,10 @@
 package io.lading.companies.boundary;
 
 import io.lading.companies.control.CompanyQueries;
+import io.lading.companies.control.CompanyRecords;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordFilter;
 import io.lading.tenancy.control.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +14,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The tenant's companies: list (filtered as a company export is) and one by id, with their contact counts. */
@@ -33,13 +38,16 @@ public class CompaniesResource {
     public record CompanyPage(List<CompanyView> items, String nextCursor, long total) {
     }
 
-    /** Newest first; {@code q} is free text over name and domain. */
+    /**
+     * Newest first, filtered as a company export is (the same engine as contacts' list): {@code q} is free text
+     * over name and domain; {@code <column>=a,b}, {@code <column>.not=a,b} and {@code <column>.gte=} ({@code gt},
+     * {@code lte}, {@code lt}), e.g. {@code ?industry=Software&country=Germany,USA&employees.gte=50}.
+     */
     @GET
     public CompanyPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
-                            @QueryParam("q") String q, @QueryParam("industry") String industry,
-                            @QueryParam("country") String country, @QueryParam("employees.gte") String employeesMin,
-                            @QueryParam("employees.lte") String employeesMax) {
-        var filter = CompanyQueries.Filter.of(q, industry, country, employeesMin, employeesMax);
+                            @Context UriInfo uri) {
+        RecordFilter filter = RecordFilter.fromQuery(CompanyRecords.KIND, uri.getQueryParameters(),
+                Set.of("limit", "cursor"));
         var page = companies.list(caller.tenantId(), filter, Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
         Map<UUID, Long> counts = page.contactCounts();
         return new CompanyPage(page.items().stream().map(c -> CompanyView.of(c, counts.getOrDefault(c.id(), 0L)))

@@ -2,18 +2,16 @@ package io.lading.companies.control;
 
 import io.lading.companies.entity.Company;
 import io.lading.platform.Cursor;
-import io.lading.platform.LikePattern;
-import io.lading.platform.ProblemException;
 import io.lading.platform.ReadOnly;
+import io.lading.records.control.RecordFilter;
+import io.lading.records.control.RecordFilterSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,33 +22,6 @@ public class CompanyQueries {
 
     @PersistenceContext
     EntityManager em;
-
-    /** What a list keeps: free text over name and domain, industries, countries, an employee range. */
-    public record Filter(String q, List<String> industries, List<String> countries, Long employeesMin,
-                         Long employeesMax) {
-
-        /** From query parameters: {@code industry=a,b}, {@code country=a,b}, {@code employees.gte=}, {@code .lte=}. */
-        public static Filter of(String q, String industry, String country, String gte, String lte) {
-            return new Filter(q == null || q.isBlank() ? null : q.trim(), list(industry), list(country),
-                    number("employees.gte", gte), number("employees.lte", lte));
-        }
-
-        private static List<String> list(String values) {
-            return values == null || values.isBlank() ? List.of()
-                    : Arrays.stream(values.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-        }
-
-        private static Long number(String name, String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            try {
-                return Long.valueOf(value.trim());
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalidField(name, "INVALID_FILTER", name + " takes a whole number");
-            }
-        }
-    }
 
     public record Page(List<Company> items, Map<UUID, Long> contactCounts, String nextCursor, long total) {
     }
@@ -79,26 +50,11 @@ public class CompanyQueries {
         return counts;
     }
 
-    /** One page of the companies {@code filter} keeps, newest first, with their total. */
-    public Page list(UUID tenantId, Filter filter, Cursor after, int limit) {
-        StringBuilder where = new StringBuilder(" where tenant_id = ?");
-        List<Object> params = new ArrayList<>(List.of(tenantId));
-        if (filter.q() != null) {
-            where.append(" and (lower(name) like ? escape '\\' or domain like ? escape '\\')");
-            String pattern = LikePattern.containing(filter.q().toLowerCase(Locale.ROOT));
-            params.add(pattern);
-            params.add(pattern);
-        }
-        in(where, params, "industry", filter.industries());
-        in(where, params, "country", filter.countries());
-        if (filter.employeesMin() != null) {
-            where.append(" and employees >= ?");
-            params.add(filter.employeesMin());
-        }
-        if (filter.employeesMax() != null) {
-            where.append(" and employees <= ?");
-            params.add(filter.employeesMax());
-        }
+    /** One page of the companies {@code filter} selects, newest first, with their total and contact counts. */
+    public Page list(UUID tenantId, RecordFilter filter, Cursor after, int limit) {
+        RecordFilterSql.Sql selected = RecordFilterSql.where(CompanyRecords.KIND, tenantId, filter);
+        String where = selected.text();
+        List<Object> params = selected.params();
         long total = ((Number) bind(em.createNativeQuery("select count(*) from companies" + where), params)
                 .getSingleResult()).longValue();
         List<Object> pageParams = new ArrayList<>(params);
@@ -117,16 +73,6 @@ public class CompanyQueries {
         String next = rows.size() <= limit ? null
                 : new Cursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode();
         return new Page(page, contactCounts(page.stream().map(Company::id).toList()), next, total);
-    }
-
-    /** Case-insensitive: values as users type them ("germany" keeps "Germany"). */
-    private static void in(StringBuilder where, List<Object> params, String column, List<String> values) {
-        if (values.isEmpty()) {
-            return;
-        }
-        where.append(" and lower(").append(column).append(") in (")
-                .append(String.join(", ", values.stream().map(v -> "?").toList())).append(')');
-        values.forEach(v -> params.add(v.toLowerCase(Locale.ROOT)));
     }
 
     private static Query bind(Query query, List<Object> params) {
