@@ -40,7 +40,7 @@ import javax.sql.DataSource;
  * <p>Rows with the same key in one file: the later row's non-empty values go over the earlier one's
  * (dedupe=update) or the later row is skipped (dedupe=skip), whether they share a chunk or not; either way the
  * later row is reported as {@code DUPLICATE_IN_FILE} and counted in {@code duplicateRows} (as well as in
- * {@code updatedRows} or {@code skippedRows}). Before updating existing contacts the writer keeps their
+ * {@code updatedRows} or {@code skippedRows}). Before updating existing records the writer keeps their
  * previous values ({@code import_changes}), which is what makes a rollback exact.
  */
 @Dependent
@@ -79,18 +79,18 @@ public class RecordRowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        Map<String, RecordDraft> byEmail = new LinkedHashMap<>();
+        Map<String, RecordDraft> byKey = new LinkedHashMap<>();
         List<ImportRow.Rejected> rejected = new ArrayList<>();
         Set<ImportRow.Valid> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
             if (item instanceof ImportRow.Valid valid) {
-                RecordDraft earlier = byEmail.get(valid.record().key());
+                RecordDraft earlier = byKey.get(valid.record().key());
                 if (earlier == null) {
-                    byEmail.put(valid.record().key(), valid.record());
+                    byKey.put(valid.record().key(), valid.record());
                 } else {
                     duplicates.add(valid);
                     if (!settings.skipExisting()) {
-                        byEmail.put(valid.record().key(), valid.record().over(earlier));
+                        byKey.put(valid.record().key(), valid.record().over(earlier));
                     }
                 }
             } else {
@@ -100,11 +100,11 @@ public class RecordRowWriter extends AbstractItemWriter {
         ImportRow last = (ImportRow) items.get(items.size() - 1);
         try (Connection connection = dataSource.getConnection()) {
             RecordWrites.planForAnyTenant(connection);
-            Map<String, UUID> existing = writes.lookup(connection, tenantId, byEmail.keySet());
-            // Rows whose email an earlier chunk of this same import had are duplicates in the file too: the
+            Map<String, UUID> existing = writes.lookup(connection, tenantId, byKey.keySet());
+            // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
             // import wrote it (its id is on the contact), or the dry run noted it.
             Set<String> inEarlierChunks = settings.dryRun()
-                    ? DryRunEmails.metEarlier(connection, jobId, byEmail.keySet())
+                    ? DryRunEmails.metEarlier(connection, jobId, byKey.keySet())
                     : writtenByThisImport(existing);
             for (Object item : items) {
                 if (item instanceof ImportRow.Valid valid && inEarlierChunks.contains(valid.record().key())) {
@@ -113,15 +113,15 @@ public class RecordRowWriter extends AbstractItemWriter {
             }
             long created;
             if (settings.dryRun()) {
-                created = byEmail.keySet().stream()
+                created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
-                boolean updatesOthersContacts = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
-                if (!settings.skipExisting() && updatesOthersContacts) {
+                boolean updatesOthersRecords = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
+                if (!settings.skipExisting() && updatesOthersRecords) {
                     writes.snapshot(connection, tenantId, jobId, existing.keySet());
                 }
-                created = write(connection, byEmail, existing);
-                writes.kind().linkWritten(connection, tenantId, byEmail.keySet());
+                created = write(connection, byKey, existing);
+                writes.kind().linkWritten(connection, tenantId, byKey.keySet());
             }
             recordRejections(connection, rejected);
             recordDuplicates(connection, duplicates);
@@ -149,18 +149,18 @@ public class RecordRowWriter extends AbstractItemWriter {
      * left alone). Should another import of the tenant have created some of the new ones meanwhile, the whole
      * batch is merged instead, with the previous values of whatever it now updates kept for the rollback.
      */
-    private long write(Connection connection, Map<String, RecordDraft> byEmail, Map<String, UUID> existing)
+    private long write(Connection connection, Map<String, RecordDraft> byKey, Map<String, UUID> existing)
             throws Exception {
-        List<RecordDraft> fresh = new ArrayList<>(byEmail.size() - existing.size());
+        List<RecordDraft> fresh = new ArrayList<>(byKey.size() - existing.size());
         List<RecordDraft> known = new ArrayList<>(existing.size());
-        for (RecordDraft draft : byEmail.values()) {
+        for (RecordDraft draft : byKey.values()) {
             (existing.containsKey(draft.key()) ? known : fresh).add(draft);
         }
         if (!writes.insertNew(connection, tenantId, jobId, fresh)) {
             if (!settings.skipExisting()) {
-                writes.snapshot(connection, tenantId, jobId, byEmail.keySet());
+                writes.snapshot(connection, tenantId, jobId, byKey.keySet());
             }
-            return writes.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting()).created();
+            return writes.write(connection, tenantId, jobId, byKey.values(), settings.skipExisting()).created();
         }
         long created = fresh.size();
         if (!settings.skipExisting()) {

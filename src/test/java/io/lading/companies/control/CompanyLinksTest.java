@@ -55,6 +55,7 @@ class CompanyLinksTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("insert into tenants (id, name) values ('" + tenant + "', '" + tenant + "')");
         }
+        connection.setAutoCommit(false); // as in a chunk's transaction (COPY runs under a savepoint)
     }
 
     @AfterEach
