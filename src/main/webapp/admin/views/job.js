@@ -36,7 +36,7 @@ export function jobDetail(main, id) {
         renderDeliveries(view, id);
         watch();
         if (job.type === 'import' && job.failedRows > 0) {
-            get(`/api/contacts/import/${id}`).then((full) => renderErrors(view, full)).catch(() => {});
+            get(`/api/${entityPath(job)}/import/${id}`).then((full) => renderErrors(view, full)).catch(() => {});
         } else {
             replace(view.errors, h('h2', {}, 'First errors'), h('p', { class: 'muted' }, 'None.'));
         }
@@ -103,6 +103,11 @@ function renderLive(view, job, samples) {
         job.status === 'running' ? ` · ${number(Math.round(rate))} rows/s · ETA ${duration(eta)}` : '');
 }
 
+/** The API path of the job's entity: every entity's jobs have the same calls under their own path. */
+function entityPath(job) {
+    return job.entity === 'company' ? 'companies' : 'contacts';
+}
+
 function renderFacts(view, job) {
     const facts = [
         ['tenant', job.tenantId], ['file', job.fileName], ['file size', job.fileSize && `${number(job.fileSize)} bytes`],
@@ -113,18 +118,18 @@ function renderFacts(view, job) {
         ['updated rows', number(job.updatedRows)], ['skipped rows', number(job.skippedRows)],
         ['failed rows', number(job.failedRows)], ['duplicates', number(job.duplicateRows)],
         ['ignored columns', job.ignoredColumns?.join(', ')], ['failure', job.failureCode && `${job.failureCode}: ${job.failureReason}`],
-        ['sha-256', job.sha256], ['expires', job.expiresAt && time(job.expiresAt)],
+        ['sha-256', job.sha256], ['expires', job.expiresAt && time(job.expiresAt)], ['entity', job.entity],
     ].filter(([, v]) => v !== null && v !== undefined && v !== '');
     const files = [];
     if (job.type === 'import' && job.errorReportAvailable) {
         files.push(h('button', { type: 'button', class: 'link', id: 'error-report', onclick: () =>
-            download(`/api/contacts/import/${job.id}/errors`, `errors-${job.id}.csv`).catch((e) => alert(e.message)) },
+            download(`/api/${entityPath(job)}/import/${job.id}/errors`, `errors-${job.id}.csv`).catch((e) => alert(e.message)) },
         'Download the error report (CSV)'));
     }
     if (job.type === 'export' && job.status === 'completed') {
         files.push(h('button', { type: 'button', class: 'link', id: 'export-file', onclick: async () => {
             try {
-                const { downloadUrl } = await get(`/api/contacts/export/${job.id}/download`);
+                const { downloadUrl } = await get(`/api/${entityPath(job)}/export/${job.id}/download`);
                 location.assign(downloadUrl);
             } catch (e) {
                 alert(e.message);
@@ -179,7 +184,7 @@ function renderActions(view, job, refresh) {
     }
     if (job.type === 'import' && job.status === 'completed' && !job.dryRun) {
         buttons.push(action('rollback', 'Roll back', 'Roll back this import? Contacts it created are deleted and the ones it updated get their previous values.',
-            `/api/contacts/import/${job.id}/rollback`, 'danger'));
+            `/api/${entityPath(job)}/import/${job.id}/rollback`, 'danger'));
     }
     replace(view.actions, buttons);
 }

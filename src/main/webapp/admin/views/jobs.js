@@ -1,7 +1,7 @@
 import { get, post, session } from '../api.js';
-import { badge, h, JOB_STATUSES, JOB_TYPES, notice, number, progressBar, replace, shortId, table, time } from '../ui.js';
+import { badge, h, JOB_ENTITIES, JOB_STATUSES, JOB_TYPES, notice, number, progressBar, replace, shortId, table, time } from '../ui.js';
 
-const FILTERS = ['q', 'type', 'status', 'tenantId', 'from', 'to'];
+const FILTERS = ['q', 'type', 'status', 'tenantId', 'from', 'to', 'entity'];
 
 /** Every job, filtered and searched, newest first, paged with the API's cursor ("Load more"). */
 export function jobList(main, params) {
@@ -14,7 +14,7 @@ export function jobList(main, params) {
     const actions = h('div', { class: 'bulk' });
     replace(main, h('h1', {}, 'Jobs'), form, actions, outcomeMessage, message,
         h('div', { class: 'scroll' }, h('table', { id: 'jobs' },
-            h('thead', {}, h('tr', {}, ['created', 'type', 'status', 'file', 'progress', 'tenant', 'failure', 'id']
+            h('thead', {}, h('tr', {}, ['created', 'type', 'entity', 'status', 'file', 'progress', 'tenant', 'failure', 'id']
                 .map((t) => h('th', {}, t)))), rows)), more);
 
     const query = new URLSearchParams();
@@ -69,6 +69,7 @@ function row(job) {
     return h('tr', { 'data-job': job.id },
         h('td', { class: 'nowrap' }, time(job.createdAt)),
         h('td', {}, job.type),
+        h('td', { class: 'entity' }, job.entity || 'contact'),
         h('td', {}, badge(job.status)),
         h('td', { class: 'file' }, job.fileName || (job.format ? `(${job.format})` : '')),
         h('td', {}, progressBar(job.progress)),
@@ -93,7 +94,7 @@ function filterForm(params) {
         location.hash = `#/jobs?${next}`;
     } },
     input('q', { id: 'search', type: 'search', placeholder: 'id, file name or failure reason' }),
-    select('type', JOB_TYPES), select('status', JOB_STATUSES),
+    select('type', JOB_TYPES), select('entity', JOB_ENTITIES), select('status', JOB_STATUSES),
     input('tenantId', { placeholder: 'tenant id', pattern: '[0-9a-fA-F-]{36}' }),
     h('label', {}, 'from ', input('from', { type: 'datetime-local' })),
     h('label', {}, 'to ', input('to', { type: 'datetime-local' })),

@@ -1,5 +1,6 @@
 package io.lading.security;
 
+import io.lading.contacts.control.ContactRecords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.imports.control.ColumnMapping;
-import io.lading.imports.control.ContactValidation;
+import io.lading.imports.control.RowValidation;
 import io.lading.imports.control.CsvRowSource;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
@@ -37,8 +38,8 @@ class CsvRowSourceLimitsTest {
             assertEquals(3, huge.values().length, "the delimiters after the cut still count");
             assertEquals(MAX_FIELD_CHARS, huge.values()[1].length());
             assertEquals("Lisbon", huge.values()[2]);
-            var mapping = ColumnMapping.resolve(source.header(), null);
-            var rejected = (io.lading.imports.entity.ImportRow.Rejected) ContactValidation.validate(huge, mapping);
+            var mapping = ColumnMapping.resolve(ContactRecords.KIND, source.header(), null);
+            var rejected = (io.lading.imports.entity.ImportRow.Rejected) RowValidation.validate(huge, mapping);
             assertEquals("FIELD_TOO_LONG", rejected.code());
             assertArrayEquals(new String[] {"bo@example.com", "Acme", "Porto"}, source.nextRow().values(),
                     "the next row is read as usual");

@@ -12,11 +12,13 @@ public record ContactView(UUID id, String email, @Schema(nullable = true) String
                           @Schema(nullable = true) String title, @Schema(nullable = true) String company,
                           @Schema(nullable = true) String country, @Schema(nullable = true) String city,
                           @Schema(nullable = true) Integer employees, @Schema(nullable = true) LocalDate createdOn,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                          @Schema(nullable = true) UUID companyId) {
 
     public static ContactView of(Contact c) {
         return new ContactView(c.id(), c.email(), c.firstName(), c.lastName(), c.phone(), c.title(), c.company(),
-                c.country(), c.city(), c.employees(), c.createdOn(), c.createdAt(), c.updatedAt());
+                c.country(), c.city(), c.employees(), c.createdOn(), c.createdAt(), c.updatedAt(),
+                c.companyId());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lading.contacts.boundary;
 
-import io.lading.contacts.control.ContactFilter;
+import io.lading.contacts.control.ContactRecords;
+import io.lading.records.control.RecordFilter;
 import io.lading.contacts.control.ContactQueries;
 import io.lading.platform.Cursor;
 import io.lading.platform.ProblemException;
@@ -45,7 +46,7 @@ public class ContactsResource {
     @GET
     public ContactPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                             @Context UriInfo uri) {
-        ContactFilter filter = ContactFilter.fromQuery(uri.getQueryParameters(), Set.of("limit", "cursor"));
+        RecordFilter filter = RecordFilter.fromQuery(ContactRecords.KIND, uri.getQueryParameters(), Set.of("limit", "cursor"));
         var page = contacts.list(caller.tenantId(), filter, Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
         return new ContactPage(page.items().stream().map(ContactView::of).toList(), page.nextCursor(), page.total());
     }

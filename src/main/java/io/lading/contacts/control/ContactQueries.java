@@ -2,6 +2,8 @@ package io.lading.contacts.control;
 
 import io.lading.contacts.entity.Contact;
 import io.lading.platform.Cursor;
+import io.lading.records.control.RecordFilter;
+import io.lading.records.control.RecordFilterSql;
 import io.lading.platform.ReadOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -28,8 +30,8 @@ public class ContactQueries {
     }
 
     /** One page of the contacts {@code filter} selects, newest first, with their total. */
-    public Page list(UUID tenantId, ContactFilter filter, Cursor after, int limit) {
-        ContactFilterSql.Sql selected = ContactFilterSql.where(tenantId, filter);
+    public Page list(UUID tenantId, RecordFilter filter, Cursor after, int limit) {
+        RecordFilterSql.Sql selected = RecordFilterSql.where(ContactRecords.KIND, tenantId, filter);
         String where = selected.text();
         List<Object> params = selected.params();
         long total = ((Number) bind(em.createNativeQuery("select count(*) from contacts" + where), params)

@@ -1,6 +1,8 @@
 package io.lading.contacts.entity;
 
+import io.lading.platform.NullableUuidConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -38,6 +40,11 @@ public class Contact {
     @Column(name = "created_on")
     private LocalDate createdOn;
 
+    /** The company of the email's domain, if the tenant has it (see companies' CompanyLinks). */
+    @Convert(converter = NullableUuidConverter.class)
+    @Column(name = "company_id")
+    private UUID companyId;
+
     @Column(name = "created_at")
     private OffsetDateTime createdAt;
 
@@ -61,4 +68,5 @@ public class Contact {
     public LocalDate createdOn() { return createdOn; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
+    public UUID companyId() { return companyId; }
 }

@@ -1,9 +1,6 @@
 package io.lading.contacts.entity;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import io.lading.records.entity.RecordColumn;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +11,7 @@ import java.util.stream.Stream;
  * Every column a caller may select, filter or sort contacts by: the fields of {@link ContactField} plus the id
  * and the timestamps. The SQL column name always comes from here, never from input.
  */
-public enum ContactColumn {
+public enum ContactColumn implements RecordColumn {
     ID("id", "id", Type.UUID, false),
     EMAIL("email", "email", Type.TEXT, false),
     FIRST_NAME(ContactField.FIRST_NAME, Type.TEXT),
@@ -27,17 +24,12 @@ public enum ContactColumn {
     EMPLOYEES(ContactField.EMPLOYEES, Type.NUMBER),
     CREATED_ON(ContactField.CREATED_ON, Type.DATE),
     CREATED_AT("createdAt", "created_at", Type.TIMESTAMP, false),
-    UPDATED_AT("updatedAt", "updated_at", Type.TIMESTAMP, false);
-
-    /** How values of a column are compared, bound and written. */
-    public enum Type {
-        TEXT, NUMBER, DATE, TIMESTAMP, UUID;
-
-        /** Ranges make sense on numbers and dates only. */
-        public boolean ordered() {
-            return this == NUMBER || this == DATE || this == TIMESTAMP;
-        }
-    }
+    UPDATED_AT("updatedAt", "updated_at", Type.TIMESTAMP, false),
+    /** The linked company (see companies' CompanyLinks), and two of its columns read through it. */
+    COMPANY_ID("companyId", "company_id", Type.UUID, true),
+    COMPANY_NAME("companyName", "(select co.name from companies co where co.id = contacts.company_id)", Type.TEXT, true),
+    COMPANY_DOMAIN("companyDomain", "(select co.domain from companies co where co.id = contacts.company_id)", Type.TEXT,
+            true);
 
     private static final Map<String, ContactColumn> BY_NAME = Stream.of(values())
             .flatMap(c -> Stream.of(c.apiName.toLowerCase(Locale.ROOT), c.column).distinct().map(n -> Map.entry(n, c)))
@@ -59,21 +51,29 @@ public enum ContactColumn {
         this.nullable = nullable;
     }
 
+    @Override
     public String apiName() {
         return apiName;
     }
 
+    @Override
     public String column() {
         return column;
     }
 
+    @Override
     public Type type() {
         return type;
     }
 
-    /** Whether the column may hold NULL (keyset conditions need to say where NULLs sort). */
+    @Override
     public boolean nullable() {
         return nullable;
+    }
+
+    @Override
+    public boolean lowerCase() {
+        return this == EMAIL || this == COMPANY_DOMAIN;
     }
 
     /** The column a caller names by its API name ("firstName") or its column name ("first_name"), any case. */
@@ -81,48 +81,8 @@ public enum ContactColumn {
         return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
     }
 
-    /**
-     * A value for this column from its text form (ISO dates and timestamps, whole numbers).
-     *
-     * @throws IllegalArgumentException when the text is not a value of the column's type
-     */
-    public Object parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        String value = text.trim();
-        try {
-            return switch (type) {
-                case TEXT -> text;
-                case NUMBER -> Long.valueOf(value);
-                case DATE -> LocalDate.parse(value);
-                case TIMESTAMP -> value.length() == 10 ? LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC)
-                        : OffsetDateTime.parse(value);
-                case UUID -> java.util.UUID.fromString(value);
-            };
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(apiName + " takes " + describe() + ", not '" + text + "'");
-        }
-    }
-
-    /** The text form of a value read from the database, as {@link #parse} reads it back. */
+    /** The text form of a value read from the database (see {@link RecordColumn#format}). */
     public static String format(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime t) {
-            return t.withOffsetSameInstant(ZoneOffset.UTC).toString();
-        }
-        return value.toString();
-    }
-
-    private String describe() {
-        return switch (type) {
-            case TEXT -> "text";
-            case NUMBER -> "a whole number";
-            case DATE -> "a date (YYYY-MM-DD)";
-            case TIMESTAMP -> "an ISO-8601 timestamp";
-            case UUID -> "a UUID";
-        };
+        return RecordColumn.format(value);
     }
 }

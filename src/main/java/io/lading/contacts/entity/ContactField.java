@@ -1,6 +1,7 @@
 package io.lading.contacts.entity;
 
-import java.util.Locale;
+import io.lading.records.entity.FieldType;
+import io.lading.records.entity.RecordField;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,8 +12,8 @@ import java.util.stream.Stream;
  * The fields of a contact that files carry, with their API name, their column, and the header names a
  * file may use for them. Header names match ignoring case, spaces, '_' and '-'.
  */
-public enum ContactField {
-    EMAIL("email", "email", Set.of("emailaddress", "mail", "e-mail")),
+public enum ContactField implements RecordField {
+    EMAIL("email", "email", Set.of("emailaddress", "mail", "e-mail"), FieldType.EMAIL),
     FIRST_NAME("firstName", "first_name", Set.of("givenname", "forename", "first")),
     LAST_NAME("lastName", "last_name", Set.of("surname", "familyname", "last")),
     PHONE("phone", "phone", Set.of("phonenumber", "telephone", "mobile", "tel")),
@@ -20,8 +21,9 @@ public enum ContactField {
     COMPANY("company", "company", Set.of("companyname", "organization", "organisation", "account")),
     COUNTRY("country", "country", Set.of("countryname")),
     CITY("city", "city", Set.of("town")),
-    EMPLOYEES("employees", "employees", Set.of("employeecount", "numberofemployees", "companysize", "headcount")),
-    CREATED_ON("createdOn", "created_on", Set.of("createddate", "created", "createdat", "datecreated"));
+    EMPLOYEES("employees", "employees", Set.of("employeecount", "numberofemployees", "companysize", "headcount"),
+            FieldType.INTEGER),
+    CREATED_ON("createdOn", "created_on", Set.of("createddate", "created", "createdat", "datecreated"), FieldType.DATE);
 
     private static final Map<String, ContactField> BY_HEADER = Stream.of(values())
             .flatMap(f -> Stream.concat(Stream.of(normalize(f.apiName), normalize(f.column)),
@@ -35,18 +37,42 @@ public enum ContactField {
     private final String apiName;
     private final String column;
     private final Set<String> aliases;
+    private final FieldType type;
 
     ContactField(String apiName, String column, Set<String> aliases) {
+        this(apiName, column, aliases, FieldType.TEXT);
+    }
+
+    ContactField(String apiName, String column, Set<String> aliases, FieldType type) {
         this.apiName = apiName;
         this.column = column;
         this.aliases = aliases;
+        this.type = type;
     }
 
+    @Override
+    public Set<String> aliases() {
+        return aliases;
+    }
+
+    @Override
+    public FieldType type() {
+        return type;
+    }
+
+    /** A contact needs its email, nothing else. */
+    @Override
+    public boolean required() {
+        return this == EMAIL;
+    }
+
+    @Override
     public String apiName() {
         return apiName;
     }
 
     /** The database column; only ever taken from this enum, never from input. */
+    @Override
     public String column() {
         return column;
     }
@@ -62,16 +88,6 @@ public enum ContactField {
     }
 
     public static String normalize(String header) {
-        if (header == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(header.length());
-        for (int i = 0; i < header.length(); i++) {
-            char c = header.charAt(i);
-            if (c != ' ' && c != '_' && c != '-' && c != '\uFEFF' && !Character.isWhitespace(c)) {
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return RecordField.normalize(header);
     }
 }

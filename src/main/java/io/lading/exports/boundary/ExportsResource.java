@@ -1,99 +1,20 @@
 package io.lading.exports.boundary;
 
-import io.lading.exports.control.ExportService;
-import io.lading.exports.control.ExportService.ExportCommand;
-import io.lading.exports.entity.ExportSettings;
-import io.lading.jobs.boundary.JobView;
-import io.lading.jobs.control.TenantJobs;
-import io.lading.jobs.entity.Job;
-import io.lading.jobs.entity.JobType;
-import io.lading.platform.Page;
-import io.lading.platform.ProblemException;
-import io.lading.tenancy.control.Caller;
-import io.lading.tenancy.entity.Role;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+/** Contact exports: {@code /api/contacts/export} (see {@link RecordExportsResource}; class annotations are not inherited). */
 @ApplicationScoped
 @Path("contacts/export")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
-public class ExportsResource {
+public class ExportsResource extends RecordExportsResource {
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    ExportService exports;
-
-    @Inject
-    TenantJobs tenantJobs;
-
-    /** The JSON body of an export request (see API.md). */
-    public record ExportRequest(String format, List<String> selectColumns,
-                                @Schema(ref = "ContactFilter") JsonValue filter,
-                                List<ExportSettings.Order> orderBy, Options options) {
-    }
-
-    @Schema(name = "ExportOptions")
-    public record Options(String priority, Integer maxAttempts) {
-    }
-
-    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response export(ExportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @Context UriInfo uri) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with format and selectColumns");
-        }
-        Options o = request.options() == null ? new Options(null, null) : request.options();
-        Job job = exports.submit(caller.tenantId(), new ExportCommand(request.format(), request.selectColumns(),
-                request.filter(), request.orderBy(), o.priority(), o.maxAttempts(), idempotencyKey));
-        return Response.accepted(JobView.of(job))
-                .location(uri.getBaseUriBuilder().path("contacts/export/{id}").build(job.id())).build();
-    }
-
-    @GET
-    public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return tenantJobs.list(caller, JobType.EXPORT, limit, cursor).map(JobView::of);
-    }
-
-    @GET
-    @Path("{id}")
-    public JobView get(@PathParam("id") UUID id) {
-        return JobView.of(tenantJobs.visible(caller, id, JobType.EXPORT));
-    }
-
-    /** {@code {"downloadUrl", "expiresAt"}}: a presigned GET of the file, valid five minutes. */
-    @GET
-    @Path("{id}/download")
-    public ExportService.Download download(@PathParam("id") UUID id) {
-        return exports.download(tenantJobs.visible(caller, id, JobType.EXPORT));
-    }
-
-    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
-    @POST
-    @Path("{id}/cancel")
-    public Response cancel(@PathParam("id") UUID id) {
-        return Response.accepted(JobView.of(tenantJobs.cancel(caller, id, JobType.EXPORT))).build();
+    @Override
+    protected String plural() {
+        return "contacts";
     }
 }

@@ -2,7 +2,7 @@ package io.lading.exports.control;
 
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
-import io.lading.contacts.entity.ContactColumn;
+import io.lading.records.entity.RecordColumn;
 import io.lading.exports.entity.ExportFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,19 +21,25 @@ import java.util.Locale;
  */
 public abstract class ExportEncoder {
 
-    protected final List<ContactColumn> columns;
+    protected final List<? extends RecordColumn> columns;
 
-    protected ExportEncoder(List<ContactColumn> columns) {
+    protected ExportEncoder(List<? extends RecordColumn> columns) {
         this.columns = columns;
     }
 
     /** An encoder of {@code format} writing to {@code out}. */
-    public static ExportEncoder of(ExportFormat format, List<ContactColumn> columns, OutputStream out) {
+    public static ExportEncoder of(ExportFormat format, List<? extends RecordColumn> columns, OutputStream out) {
+        return of(format, columns, out, "Contacts");
+    }
+
+    /** The same, naming a workbook's sheets {@code sheetName}, "{@code sheetName} 2", ... */
+    public static ExportEncoder of(ExportFormat format, List<? extends RecordColumn> columns, OutputStream out,
+                                   String sheetName) {
         return switch (format) {
             case CSV -> new Csv(columns, out);
             case JSON -> new Json(columns, out, false);
             case JSONL -> new Json(columns, out, true);
-            case XLSX -> new XlsxEncoder(columns, out, XlsxEncoder.MAX_DATA_ROWS_PER_SHEET);
+            case XLSX -> new XlsxEncoder(columns, out, XlsxEncoder.MAX_DATA_ROWS_PER_SHEET, sheetName);
         };
     }
 
@@ -51,7 +57,7 @@ public abstract class ExportEncoder {
 
         protected final Writer out;
 
-        Text(List<ContactColumn> columns, OutputStream out) {
+        Text(List<? extends RecordColumn> columns, OutputStream out) {
             super(columns);
             this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         }
@@ -83,7 +89,7 @@ public abstract class ExportEncoder {
 
         private final ICSVWriter csv;
 
-        Csv(List<ContactColumn> columns, OutputStream out) {
+        Csv(List<? extends RecordColumn> columns, OutputStream out) {
             super(columns, out);
             this.csv = new CSVWriterBuilder(this.out).withLineEnd("\r\n").build();
         }
@@ -91,7 +97,7 @@ public abstract class ExportEncoder {
         @Override
         public void begin(long rowsBefore) throws IOException {
             if (rowsBefore == 0) {
-                write(columns.stream().map(ContactColumn::apiName).toArray(String[]::new));
+                write(columns.stream().map(RecordColumn::apiName).toArray(String[]::new));
             }
         }
 
@@ -101,7 +107,7 @@ public abstract class ExportEncoder {
             for (int i = 0; i < values.length; i++) {
                 Object value = values[i];
                 line[i] = value instanceof String text ? FormulaGuard.neutralise(text)
-                        : value == null ? null : ContactColumn.format(value);
+                        : value == null ? null : RecordColumn.format(value);
             }
             write(line);
         }
@@ -122,7 +128,7 @@ public abstract class ExportEncoder {
         private final boolean lines;
         private boolean first;
 
-        Json(List<ContactColumn> columns, OutputStream out, boolean lines) {
+        Json(List<? extends RecordColumn> columns, OutputStream out, boolean lines) {
             super(columns, out);
             this.lines = lines;
         }
@@ -154,7 +160,7 @@ public abstract class ExportEncoder {
                 } else if (value instanceof Number number) {
                     out.write(number.toString());
                 } else {
-                    string(value instanceof String s ? s : ContactColumn.format(value));
+                    string(value instanceof String s ? s : RecordColumn.format(value));
                 }
             }
             out.write('}');

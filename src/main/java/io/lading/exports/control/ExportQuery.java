@@ -1,12 +1,13 @@
 package io.lading.exports.control;
 
-import io.lading.contacts.control.ContactFilter;
-import io.lading.contacts.control.ContactFilterSql;
-import io.lading.contacts.control.ContactSort;
-import io.lading.contacts.entity.ContactColumn;
 import io.lading.exports.entity.ExportFormat;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordFilter;
+import io.lading.records.control.RecordFilterSql;
+import io.lading.records.control.RecordKind;
+import io.lading.records.control.RecordSort;
+import io.lading.records.entity.RecordColumn;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -23,32 +24,34 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * An export's settings made into SQL: the selected columns, the filter and the order, all checked against the
+ * An export's settings made into SQL over its entity's table: the selected columns, the filter and the order, all checked against the
  * column whitelist. Reads go page by page after the last row's sort key (keyset pagination, never OFFSET), so
  * every page is as fast as the first and rows that change meanwhile are neither skipped nor repeated.
  */
 final class ExportQuery {
 
+    final RecordKind kind;
     final UUID tenantId;
     final ExportFormat format;
-    final List<ContactColumn> selected;
-    final ContactFilter filter;
-    final ContactSort sort;
+    final List<RecordColumn> selected;
+    final RecordFilter filter;
+    final RecordSort sort;
     private final String columnList;
 
-    ExportQuery(UUID tenantId, ExportFormat format, List<ContactColumn> selected, ContactFilter filter,
-                ContactSort sort) {
+    ExportQuery(RecordKind kind, UUID tenantId, ExportFormat format, List<RecordColumn> selected, RecordFilter filter,
+                RecordSort sort) {
+        this.kind = kind;
         this.tenantId = tenantId;
         this.format = format;
         this.selected = selected;
         this.filter = filter;
         this.sort = sort;
-        this.columnList = selected.stream().map(ContactColumn::column).collect(Collectors.joining(", ")) + ", "
-                + sort.columns().stream().map(ContactColumn::column).collect(Collectors.joining(", "));
+        this.columnList = selected.stream().map(RecordColumn::column).collect(Collectors.joining(", ")) + ", "
+                + sort.columns().stream().map(RecordColumn::column).collect(Collectors.joining(", "));
     }
 
     /** The query of stored settings (checked when the export was submitted). */
-    static ExportQuery of(UUID tenantId, ExportSettings settings) {
+    static ExportQuery of(RecordKind kind, UUID tenantId, ExportSettings settings) {
         ExportFormat format = ExportFormat.parse(settings.format()).orElseThrow(() ->
                 ProblemException.invalidField("format", "UNSUPPORTED_FORMAT",
                         "format must be csv, json, jsonl or xlsx, not '" + settings.format() + "'"));
@@ -56,16 +59,16 @@ final class ExportQuery {
             throw ProblemException.invalidField("selectColumns", "MISSING_SELECT_COLUMNS",
                     "selectColumns must name the columns to export, e.g. [\"email\", \"firstName\"]");
         }
-        LinkedHashSet<ContactColumn> columns = new LinkedHashSet<>();
+        LinkedHashSet<RecordColumn> columns = new LinkedHashSet<>();
         for (int i = 0; i < settings.columns().size(); i++) {
             String name = settings.columns().get(i);
             String field = "selectColumns[" + i + "]";
-            columns.add(ContactColumn.named(name).orElseThrow(() -> ProblemException.invalidField(field,
-                    "UNKNOWN_COLUMN", "'" + name + "' is not a contact column")));
+            columns.add(kind.column(name).orElseThrow(() -> ProblemException.invalidField(field,
+                    "UNKNOWN_COLUMN", "'" + name + "' is not a " + kind.name() + " column")));
         }
         JsonValue filterJson = settings.filter() == null ? null
                 : Json.createReader(new StringReader(settings.filter())).readValue();
-        List<ContactSort.Requested> order = new ArrayList<>();
+        List<RecordSort.Requested> order = new ArrayList<>();
         if (settings.orderBy() != null) {
             for (int i = 0; i < settings.orderBy().size(); i++) {
                 ExportSettings.Order o = settings.orderBy().get(i);
@@ -73,16 +76,16 @@ final class ExportQuery {
                     throw ProblemException.invalidField("orderBy[" + i + "].column", "INVALID_FILTER",
                             "orderBy entries are {\"column\", \"direction\"}");
                 }
-                order.add(new ContactSort.Requested(o.column(), o.direction(), "orderBy[" + i + "]"));
+                order.add(new RecordSort.Requested(o.column(), o.direction(), "orderBy[" + i + "]"));
             }
         }
-        return new ExportQuery(tenantId, format, List.copyOf(columns), ContactFilter.fromJson(filterJson),
-                ContactSort.of(order));
+        return new ExportQuery(kind, tenantId, format, List.copyOf(columns), RecordFilter.fromJson(kind, filterJson),
+                RecordSort.of(kind, order));
     }
 
     long count(Connection c) throws SQLException {
-        ContactFilterSql.Sql where = ContactFilterSql.where(tenantId, filter);
-        try (PreparedStatement query = c.prepareStatement("select count(*) from contacts" + where.text())) {
+        RecordFilterSql.Sql where = RecordFilterSql.where(kind, tenantId, filter);
+        try (PreparedStatement query = c.prepareStatement("select count(*) from " + kind.table() + where.text())) {
             bind(query, where.params());
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
@@ -93,16 +96,16 @@ final class ExportQuery {
 
     /** Up to {@code limit} rows after {@code after} (a sort key; null for the first page), in order. */
     List<ExportItem> page(Connection c, List<Object> after, int limit) throws SQLException {
-        ContactFilterSql.Sql where = ContactFilterSql.where(tenantId, filter);
+        RecordFilterSql.Sql where = RecordFilterSql.where(kind, tenantId, filter);
         List<Object> params = new ArrayList<>(where.params());
-        StringBuilder sql = new StringBuilder("select ").append(columnList).append(" from contacts")
+        StringBuilder sql = new StringBuilder("select ").append(columnList).append(" from ").append(kind.table())
                 .append(where.text());
         if (after != null) {
-            ContactFilterSql.Sql keyset = ContactFilterSql.after(sort, after);
+            RecordFilterSql.Sql keyset = RecordFilterSql.after(sort, after);
             sql.append(keyset.text());
             params.addAll(keyset.params());
         }
-        sql.append(ContactFilterSql.orderBy(sort)).append(" limit ?");
+        sql.append(RecordFilterSql.orderBy(sort)).append(" limit ?");
         params.add(limit);
         List<ExportItem> rows = new ArrayList<>(limit);
         try (PreparedStatement query = c.prepareStatement(sql.toString())) {
@@ -110,7 +113,7 @@ final class ExportQuery {
             query.setFetchSize(limit);
             try (ResultSet rs = query.executeQuery()) {
                 int keyStart = selected.size() + 1;
-                List<ContactColumn> keyColumns = sort.columns();
+                List<RecordColumn> keyColumns = sort.columns();
                 while (rs.next()) {
                     Object[] values = new Object[selected.size()];
                     for (int i = 0; i < values.length; i++) {
@@ -130,20 +133,20 @@ final class ExportQuery {
     /** A sort key from its text form in a checkpoint. */
     List<Object> parseKey(List<String> key) {
         List<Object> values = new ArrayList<>(key.size());
-        List<ContactColumn> columns = sort.columns();
+        List<RecordColumn> columns = sort.columns();
         for (int i = 0; i < key.size(); i++) {
             Object value = columns.get(i).parse(key.get(i));
-            values.add(value instanceof Long n && columns.get(i).type() == ContactColumn.Type.NUMBER
+            values.add(value instanceof Long n && columns.get(i).type() == RecordColumn.Type.NUMBER
                     ? Integer.valueOf(n.intValue()) : value);
         }
         return values;
     }
 
     static List<String> formatKey(List<Object> key) {
-        return key.stream().map(ContactColumn::format).toList();
+        return key.stream().map(RecordColumn::format).toList();
     }
 
-    private static Object read(ResultSet rs, int index, ContactColumn column) throws SQLException {
+    private static Object read(ResultSet rs, int index, RecordColumn column) throws SQLException {
         return switch (column.type()) {
             case TEXT -> rs.getString(index);
             case NUMBER -> rs.getObject(index, Integer.class);

@@ -9,6 +9,7 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordKind;
 import io.lading.storage.control.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class ExportService {
     public record Download(URL downloadUrl, OffsetDateTime expiresAt) {
     }
 
-    public Job submit(UUID tenantId, ExportCommand command) {
+    public Job submit(UUID tenantId, RecordKind kind, ExportCommand command) {
         String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
         var earlier = submissions.earlier(tenantId, JobType.EXPORT, idempotencyKey);
         if (earlier.isPresent()) {
@@ -65,12 +66,13 @@ public class ExportService {
                 command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
                         : command.filter().toString(),
                 command.orderBy());
-        ExportQuery query = ExportQuery.of(tenantId, settings);
+        ExportQuery query = ExportQuery.of(kind, tenantId, settings);
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
-        Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
+        Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
+                .forEntity(kind.name());
         String ext = query.format.extension();
-        job.attachFile("contacts-" + job.id() + "." + ext,
+        job.attachFile(kind.plural() + "-" + job.id() + "." + ext,
                 configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
         job.format(query.format.apiName());
         // Stored as checked, with the columns' canonical names.

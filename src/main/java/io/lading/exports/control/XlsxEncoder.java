@@ -1,6 +1,6 @@
 package io.lading.exports.control;
 
-import io.lading.contacts.entity.ContactColumn;
+import io.lading.records.entity.RecordColumn;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,9 +33,15 @@ final class XlsxEncoder extends ExportEncoder {
     private final String[] letters;
     private int sheets;
     private int rowInSheet;
+    private final String sheetName;
 
-    XlsxEncoder(List<ContactColumn> columns, OutputStream target, int maxRowsPerSheet) {
+    XlsxEncoder(List<? extends RecordColumn> columns, OutputStream target, int maxRowsPerSheet) {
+        this(columns, target, maxRowsPerSheet, "Contacts");
+    }
+
+    XlsxEncoder(List<? extends RecordColumn> columns, OutputStream target, int maxRowsPerSheet, String sheetName) {
         super(columns);
+        this.sheetName = sheetName;
         this.zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
         // Level 1: several times faster than the default for about 15 % more bytes.
         zip.setLevel(Deflater.BEST_SPEED);
@@ -93,7 +99,7 @@ final class XlsxEncoder extends ExportEncoder {
                 out.write(number.toString());
                 out.write("</v></c>");
             } else {
-                String text = value instanceof String s ? FormulaGuard.neutralise(s) : ContactColumn.format(value);
+                String text = value instanceof String s ? FormulaGuard.neutralise(s) : RecordColumn.format(value);
                 out.write("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
                 escape(text);
                 out.write("</t></is></c>");
@@ -108,7 +114,7 @@ final class XlsxEncoder extends ExportEncoder {
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                 + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
         rowInSheet = 1;
-        writeRow(columns.stream().map(ContactColumn::apiName).toArray());
+        writeRow(columns.stream().map(RecordColumn::apiName).toArray());
     }
 
     private void endSheet() throws IOException {
@@ -128,7 +134,7 @@ final class XlsxEncoder extends ExportEncoder {
         StringBuilder sheetList = new StringBuilder();
         StringBuilder rels = new StringBuilder();
         for (int i = 1; i <= sheets; i++) {
-            sheetList.append("<sheet name=\"Contacts").append(i == 1 ? "" : " " + i).append("\" sheetId=\"").append(i)
+            sheetList.append("<sheet name=\"").append(sheetName).append(i == 1 ? "" : " " + i).append("\" sheetId=\"").append(i)
                     .append("\" r:id=\"rId").append(i).append("\"/>");
             rels.append("<Relationship Id=\"rId").append(i)
                     .append("\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet")

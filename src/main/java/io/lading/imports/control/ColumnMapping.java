@@ -1,34 +1,40 @@
 package io.lading.imports.control;
 
-import io.lading.contacts.entity.ContactField;
 import io.lading.jobs.control.JobFailure;
+import io.lading.records.control.RecordKind;
+import io.lading.records.entity.RecordField;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which column of the file feeds which contact field. An explicit mapping (field → column name) wins;
- * fields it does not name are matched by header name, ignoring case, spaces, '_' and '-'.
+ * Which column of the file feeds which field of the entity. An explicit mapping (field → column name) wins;
+ * fields it does not name are matched by header name, ignoring case, spaces, '_' and '-'. Every field the
+ * entity requires must have a column.
  */
 public final class ColumnMapping {
 
+    private final RecordKind kind;
     private final String[] header;
-    private final Map<ContactField, Integer> columnOf;
+    private final Map<RecordField, Integer> columnOf;
     private final List<String> ignoredColumns;
 
-    private ColumnMapping(String[] header, Map<ContactField, Integer> columnOf, List<String> ignoredColumns) {
+    private ColumnMapping(RecordKind kind, String[] header, Map<RecordField, Integer> columnOf,
+                          List<String> ignoredColumns) {
+        this.kind = kind;
         this.header = header;
         this.columnOf = columnOf;
         this.ignoredColumns = ignoredColumns;
     }
 
-    public static ColumnMapping resolve(String[] header, Map<String, String> explicit) {
-        Map<ContactField, Integer> columnOf = new EnumMap<>(ContactField.class);
+    public static ColumnMapping resolve(RecordKind kind, String[] header, Map<String, String> explicit) {
+        Map<RecordField, Integer> columnOf = new HashMap<>();
         if (explicit != null) {
             for (var entry : explicit.entrySet()) {
-                ContactField field = ContactField.forApiName(entry.getKey()).orElseThrow(() -> JobFailure.permanent(
+                RecordField field = kind.forApiName(entry.getKey()).orElseThrow(() -> JobFailure.permanent(
                         "UNKNOWN_FIELD", "fieldMapping names an unknown field '" + entry.getKey() + "'"));
                 int column = indexOf(header, entry.getValue());
                 if (column < 0) {
@@ -44,18 +50,21 @@ public final class ColumnMapping {
             if (columnOf.containsValue(column)) {
                 continue;
             }
-            var field = ContactField.forHeader(header[i]).filter(f -> !columnOf.containsKey(f));
+            var field = kind.forHeader(header[i]).filter(f -> !columnOf.containsKey(f));
             if (field.isPresent()) {
                 columnOf.put(field.get(), column);
             } else {
                 ignored.add(header[i]);
             }
         }
-        if (!columnOf.containsKey(ContactField.EMAIL)) {
-            throw JobFailure.permanent("MISSING_EMAIL_COLUMN",
-                    "No column of the file maps to email (header: " + String.join(", ", header) + ")");
+        for (RecordField required : kind.fields()) {
+            if (required.required() && !columnOf.containsKey(required)) {
+                throw JobFailure.permanent("MISSING_" + required.name().toUpperCase(Locale.ROOT) + "_COLUMN",
+                        "No column of the file maps to " + required.apiName() + " (header: "
+                                + String.join(", ", header) + ")");
+            }
         }
-        return new ColumnMapping(header, columnOf, Collections.unmodifiableList(ignored));
+        return new ColumnMapping(kind, header, columnOf, Collections.unmodifiableList(ignored));
     }
 
     private static int indexOf(String[] header, String name) {
@@ -64,9 +73,9 @@ public final class ColumnMapping {
                 return i;
             }
         }
-        String wanted = ContactField.normalize(name);
+        String wanted = RecordField.normalize(name);
         for (int i = 0; i < header.length; i++) {
-            if (ContactField.normalize(header[i]).equals(wanted)) {
+            if (RecordField.normalize(header[i]).equals(wanted)) {
                 return i;
             }
         }
@@ -74,15 +83,20 @@ public final class ColumnMapping {
     }
 
     /** The value of {@code field} in {@code values}, or null when the field has no column. */
-    public String value(String[] values, ContactField field) {
+    public String value(String[] values, RecordField field) {
         Integer column = columnOf.get(field);
         return column == null || column >= values.length ? null : values[column];
     }
 
     /** The column name feeding {@code field}, for error reports. */
-    public String columnName(ContactField field) {
+    public String columnName(RecordField field) {
         Integer column = columnOf.get(field);
         return column == null ? field.apiName() : header[column];
+    }
+
+    /** The entity the file's rows are. */
+    public RecordKind kind() {
+        return kind;
     }
 
     public int width() {

@@ -9,6 +9,7 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordKinds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +37,9 @@ public class ImportRollback {
     JobLifecycle lifecycle;
 
     @Inject
+    RecordKinds kinds;
+
+    @Inject
     @ConfigProperties
     EngineSettings engine;
 
@@ -49,14 +53,14 @@ public class ImportRollback {
         if (JsonbConfiguration.jsonb().fromJson(imported.parameters(), ImportSettings.class).dryRun()) {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "A dry run wrote nothing to roll back");
         }
-        List<UUID> later = laterImportsOverSameContacts(importId);
+        List<UUID> later = laterImportsOverSameRecords(importId, kinds.named(imported.entity()).table());
         if (!later.isEmpty()) {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "Later imports changed contacts of this one: "
                     + later.stream().map(UUID::toString).collect(Collectors.joining(", "))
                     + ". Roll those back first.");
         }
         Job rollback = Job.submitted(JobType.ROLLBACK, imported.tenantId(), JobPriority.HIGH,
-                engine.defaultMaxAttempts(), null, importId);
+                engine.defaultMaxAttempts(), null, importId).forEntity(imported.entity());
         rollback.attachFile(imported.file().name(), null, null);
         return lifecycle.beginRollback(imported, rollback);
     }
@@ -66,16 +70,16 @@ public class ImportRollback {
      * contact now names another import, or another import kept this import's values as "previous".
      */
     @SuppressWarnings("unchecked")
-    private List<UUID> laterImportsOverSameContacts(UUID importId) {
+    private List<UUID> laterImportsOverSameRecords(UUID importId, String table) {
         return em.createNativeQuery("""
-                        select distinct c.last_import_id from contacts c
+                        select distinct c.last_import_id from %s c
                           join import_changes p on p.contact_id = c.id and p.job_id = ?1
                          where c.last_import_id is distinct from ?1 and c.last_import_id is not null
                         union
                         select distinct p.job_id from import_changes p join jobs j on j.id = p.job_id
                          where (p.previous ->> 'last_import_id') = ?2 and p.job_id <> ?1
                            and j.status not in (?3, ?4, ?5, ?6)
-                        limit 10""")
+                        limit 10""".formatted(table))
                 .setParameter(1, importId).setParameter(2, importId.toString())
                 .setParameter(3, JobStatus.ROLLED_BACK.name()).setParameter(4, JobStatus.CANCELLED.name())
                 .setParameter(5, JobStatus.DEAD.name()).setParameter(6, JobStatus.FAILED.name())

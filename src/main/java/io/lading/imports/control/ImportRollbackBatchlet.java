@@ -4,6 +4,8 @@ import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.LadingDatabase;
+import io.lading.records.control.RecordKinds;
+import io.lading.records.control.RecordWrites;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.Dependent;
@@ -19,40 +21,15 @@ import javax.sql.DataSource;
 /**
  * Rolls an import back in batches, each committed on its own, so progress shows and a crash or a stop loses
  * nothing: both steps are idempotent, and a rerun continues where the last one ended. First the updated
- * contacts get their previous values (which also takes them off the import), then what still names the
- * import (what it created) is deleted.
+ * records (of the import's entity) get their previous values (which also takes them off the import), then
+ * what still names the import (what it created) is deleted; deleted companies let go of their contacts (the
+ * foreign key's {@code on delete set null}), which unlinks what the import linked.
  */
 @Dependent
 @Named
 public class ImportRollbackBatchlet extends AbstractBatchlet {
 
     private static final int BATCH = 5000;
-
-    /** One batch of snapshots in contact id order: restores them, returns how many and the batch's last id. */
-    private static final String RESTORE = """
-            with batch as (
-                select contact_id, previous from import_changes
-                 where job_id = ? and contact_id > ? order by contact_id limit ?),
-            restored as (
-                update contacts c set
-                       email = p.previous ->> 'email',
-                       first_name = p.previous ->> 'first_name', last_name = p.previous ->> 'last_name',
-                       phone = p.previous ->> 'phone', title = p.previous ->> 'title',
-                       company = p.previous ->> 'company', country = p.previous ->> 'country',
-                       city = p.previous ->> 'city', employees = (p.previous ->> 'employees')::integer,
-                       created_on = (p.previous ->> 'created_on')::date,
-                       updated_at = (p.previous ->> 'updated_at')::timestamptz,
-                       last_import_id = (p.previous ->> 'last_import_id')::uuid
-                  from batch p
-                 where c.id = p.contact_id and c.last_import_id = ?
-                returning c.id)
-            select (select count(*) from restored), (select contact_id from batch order by contact_id desc limit 1)
-            """;
-
-    private static final String DELETE_CREATED = """
-            delete from contacts where id in (
-                select id from contacts where tenant_id = ? and last_import_id = ? limit ?)
-            """;
 
     @Inject
     CurrentJob current;
@@ -64,6 +41,9 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
     @LadingDatabase
     DataSource dataSource;
 
+    @Inject
+    RecordKinds kinds;
+
     private volatile boolean stopRequested;
 
     @Override
@@ -71,15 +51,16 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
         UUID rollbackId = current.id();
         Job rollback = current.job();
         UUID importId = rollback.parentId();
+        RecordWrites writes = new RecordWrites(kinds.named(rollback.entity()));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             rows.setTotal(c, rollbackId, count(c, "select count(*) from import_changes where job_id = ?", importId)
-                    + count(c, "select count(*) from contacts where last_import_id = ?", importId));
+                    + count(c, "select count(*) from " + writes.kind().table() + " where last_import_id = ?", importId));
             UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
             while (!stopRequested) {
                 long restored;
                 UUID last;
-                try (PreparedStatement restore = c.prepareStatement(RESTORE)) {
+                try (PreparedStatement restore = c.prepareStatement(writes.restoreStatement())) {
                     restore.setObject(1, importId);
                     restore.setObject(2, after);
                     restore.setInt(3, BATCH);
@@ -98,7 +79,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
             }
             while (!stopRequested) {
                 int deleted;
-                try (PreparedStatement delete = c.prepareStatement(DELETE_CREATED)) {
+                try (PreparedStatement delete = c.prepareStatement(writes.deleteCreatedStatement())) {
                     delete.setObject(1, rollback.tenantId());
                     delete.setObject(2, importId);
                     delete.setInt(3, BATCH);

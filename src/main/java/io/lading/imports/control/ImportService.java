@@ -1,6 +1,5 @@
 package io.lading.imports.control;
 
-import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
@@ -9,6 +8,9 @@ import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordKind;
+import io.lading.records.control.RecordKinds;
+import io.lading.records.entity.RecordField;
 import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
 import io.lading.tenancy.control.UploadLimits;
@@ -55,6 +57,9 @@ public class ImportService {
     @Inject
     UploadLimits uploadLimits;
 
+    @Inject
+    RecordKinds kinds;
+
     /** An import request as the API takes it, from JSON or from query parameters. */
     public record ImportCommand(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
                                 String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
@@ -62,7 +67,7 @@ public class ImportService {
     }
 
     /** Queues an import of a file already in S3 ({@code fileKey} or {@code fileUrl}). */
-    public Job submit(UUID tenantId, ImportCommand command) {
+    public Job submit(UUID tenantId, RecordKind kind, ImportCommand command) {
         String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
         var earlier = submissions.earlier(tenantId, JobType.IMPORT, idempotencyKey);
         if (earlier.isPresent()) {
@@ -75,14 +80,15 @@ public class ImportService {
             key = TenantFiles.ownedKeyOfUrl(tenantId, command.fileUrl(), store.bucket());
         } else {
             throw ProblemException.invalidField("fileKey", "MISSING_FILE",
-                    "Give fileKey (from POST /api/contacts/uploads) or fileUrl, or send the file as the request body");
+                    "Give fileKey (from POST /api/" + kind.plural()
+                            + "/uploads) or fileUrl, or send the file as the request body");
         }
         String fileName = command.fileName() != null && !command.fileName().isBlank() ? command.fileName().trim()
                 : key.substring(key.lastIndexOf('/') + 1);
-        ImportSettings settings = settings(command);
+        ImportSettings settings = settings(kind, command);
         checkSize(tenantId, key);
-        checkHeader(key, fileName, settings);
-        return queue(tenantId, command, idempotencyKey, fileName, key, null, settings);
+        checkHeader(kind, key, fileName, settings);
+        return queue(tenantId, kind, command, idempotencyKey, fileName, key, null, settings);
     }
 
     /**
@@ -104,14 +110,14 @@ public class ImportService {
     }
 
     /** Streams the request body to S3 (bounded memory, whatever its size), then queues the import. */
-    public Job submitUpload(UUID tenantId, ImportCommand command, InputStream body, String contentType)
-            throws IOException {
+    public Job submitUpload(UUID tenantId, RecordKind kind, ImportCommand command, InputStream body,
+                            String contentType) throws IOException {
         String idempotencyKey = JobSubmissions.idempotencyKey(command.idempotencyKey());
         var earlier = submissions.earlier(tenantId, JobType.IMPORT, idempotencyKey);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ImportSettings settings = settings(command);
+        ImportSettings settings = settings(kind, command);
         String fileName = TenantFiles.safeName(command.fileName());
         String key = TenantFiles.uploadKey(tenantId, fileName);
         // The header is checked from the body's first bytes, before anything is stored: a refused mapping leaves
@@ -123,14 +129,14 @@ public class ImportService {
         if (start.length == 0) {
             throw ProblemException.badRequest("EMPTY_FILE", "The request body is empty: send the file as the body");
         }
-        checkHeader(new ByteArrayInputStream(start), fileName, settings);
+        checkHeader(kind, new ByteArrayInputStream(start), fileName, settings);
         ObjectStore.StoredObject stored;
         try {
             stored = store.upload(key, buffered, contentType, uploadLimits.maxBytes(tenantId));
         } catch (ObjectStore.FileTooLargeException e) {
             throw fileTooLarge(null, e.maxBytes());
         }
-        return queue(tenantId, command, idempotencyKey,
+        return queue(tenantId, kind, command, idempotencyKey,
                 command.fileName() == null ? fileName : command.fileName().trim(), key, stored.size(), settings);
     }
 
@@ -139,9 +145,9 @@ public class ImportService {
      * naming a column the file lacks is a 400 before any job runs. A file not uploaded yet is left to the job
      * (a presigned upload may still be on its way); spreadsheets are checked by the job.
      */
-    void checkHeader(String key, String fileName, ImportSettings settings) {
+    void checkHeader(RecordKind kind, String key, String fileName, ImportSettings settings) {
         try {
-            checkHeader(store.readStart(key, HEADER_BYTES), fileName, settings);
+            checkHeader(kind, store.readStart(key, HEADER_BYTES), fileName, settings);
         } catch (NoSuchKeyException notThereYet) {
             // The job reads the file, and says what is wrong with it.
         } catch (S3Exception e) {
@@ -152,7 +158,7 @@ public class ImportService {
     }
 
     /** The same check on the first bytes of a file ({@link #HEADER_BYTES} at most), closed afterwards. */
-    private void checkHeader(InputStream fileStart, String fileName, ImportSettings settings) {
+    private void checkHeader(RecordKind kind, InputStream fileStart, String fileName, ImportSettings settings) {
         Charset charset = settings.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(settings.encoding());
         try (var start = new BufferedInputStream(fileStart, SNIFF_BYTES)) {
             start.mark(SNIFF_BYTES);
@@ -161,8 +167,8 @@ public class ImportService {
             if (ImportFormat.detect(fileName, head, head.length, charset) == ImportFormat.XLSX) {
                 return;
             }
-            try (var source = new CsvRowSource(start, charset, ContactRowReader.delimiter(settings.delimiter()))) {
-                ColumnMapping.resolve(source.header(), settings.fieldMapping());
+            try (var source = new CsvRowSource(start, charset, RecordRowReader.delimiter(settings.delimiter()))) {
+                ColumnMapping.resolve(kind, source.header(), settings.fieldMapping());
             }
         } catch (JobFailure failure) {
             throw ProblemException.invalidField("fieldMapping", failure.code(), failure.getMessage());
@@ -171,11 +177,12 @@ public class ImportService {
         }
     }
 
-    private Job queue(UUID tenantId, ImportCommand command, String idempotencyKey, String fileName, String key,
-                      Long size, ImportSettings settings) {
+    private Job queue(UUID tenantId, RecordKind kind, ImportCommand command, String idempotencyKey, String fileName,
+                      String key, Long size, ImportSettings settings) {
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
-        Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
+        Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
+                .forEntity(kind.name());
         job.attachFile(fileName, key, size);
         job.parameters(JsonbConfiguration.jsonb().toJson(settings));
         return submissions.submit(job);
@@ -187,12 +194,13 @@ public class ImportService {
      */
     public Job retryFailed(Job parent, Map<String, String> newMapping, InputStream correctedFile, String contentType)
             throws IOException {
+        RecordKind kind = kinds.named(parent.entity());
         ImportSettings previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportSettings.class);
         ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
                 correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
-        ImportSettings settings = settings(command);
+        ImportSettings settings = settings(kind, command);
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;
         if (correctedFile != null) {
@@ -218,21 +226,21 @@ public class ImportService {
                 Files.deleteIfExists(spool);
             }
         }
-        checkHeader(key, key, settings);
+        checkHeader(kind, key, key, settings);
         Job child = Job.submitted(JobType.IMPORT, parent.tenantId(), parent.priority(), parent.maxAttempts(), null,
-                parent.id());
+                parent.id()).forEntity(kind.name());
         child.attachFile(command.fileName(), key, stored.size());
         child.parameters(JsonbConfiguration.jsonb().toJson(settings));
         return submissions.submit(child);
     }
 
     /** Checks the options and the mapping's field names before anything is stored or queued. */
-    static ImportSettings settings(ImportCommand command) {
+    static ImportSettings settings(RecordKind kind, ImportCommand command) {
         String dedupe = command.dedupe() == null || command.dedupe().isBlank() ? ImportSettings.UPDATE
                 : command.dedupe().trim().toLowerCase(Locale.ROOT);
         if ("create".equals(dedupe)) {
             throw ProblemException.invalidField("dedupe", "INVALID_OPTION",
-                    "dedupe=create is not allowed: email is unique per tenant (use update or skip)");
+                    "dedupe=create is not allowed: " + kind.key().apiName() + " is unique per tenant (use update or skip)");
         }
         if (!ImportSettings.UPDATE.equals(dedupe) && !ImportSettings.SKIP.equals(dedupe)) {
             throw ProblemException.invalidField("dedupe", "INVALID_OPTION", "dedupe must be update or skip");
@@ -253,9 +261,9 @@ public class ImportService {
         Map<String, String> mapping = new LinkedHashMap<>();
         if (command.fieldMapping() != null) {
             for (var entry : command.fieldMapping().entrySet()) {
-                ContactField field = ContactField.forApiName(entry.getKey()).orElseThrow(() ->
+                RecordField field = kind.forApiName(entry.getKey()).orElseThrow(() ->
                         ProblemException.invalidField("fieldMapping." + entry.getKey(), "UNKNOWN_FIELD",
-                                "'" + entry.getKey() + "' is not a contact field"));
+                                "'" + entry.getKey() + "' is not a " + kind.name() + " field"));
                 if (entry.getValue() == null || entry.getValue().isBlank()) {
                     throw ProblemException.invalidField("fieldMapping." + entry.getKey(), "INVALID_MAPPING",
                             "fieldMapping." + entry.getKey() + " names no column");

@@ -48,7 +48,8 @@ public record JobView(
         @Schema(nullable = true) String format,
         @Schema(nullable = true) Long rowCount,
         @Schema(nullable = true) String sha256,
-        @Schema(nullable = true) OffsetDateTime expiresAt) {
+        @Schema(nullable = true) OffsetDateTime expiresAt,
+        String entity) {
 
     public static JobView of(Job job) {
         return of(job, null);
@@ -63,7 +64,8 @@ public record JobView(
                 job.rows().failed() > 0, job.file().name(), job.file().size(), job.attempts(), job.maxAttempts(),
                 job.nextAttemptAt(), job.cancelRequested(), job.nodeId(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.file().format(),
-                job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt());
+                job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt(),
+                job.entity());
     }
 
     /**

@@ -82,10 +82,12 @@ public class JobsResource {
     public Page<JobView> list(@QueryParam("type") String type, @QueryParam("status") String status,
                         @QueryParam("tenantId") UUID tenantId, @QueryParam("q") String text,
                         @QueryParam("from") String from, @QueryParam("to") String to,
-                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                        @QueryParam("entity") String entity) {
         UUID scope = caller.seesAllTenants() ? tenantId : caller.tenantId();
         var page = queries.list(new JobQueries.JobFilter(scope, parseType(type), parseStatus(status),
-                text, time("from", from), time("to", to), Cursor.decode(cursor), Cursor.limit(limit, 50, 500)));
+                text, time("from", from), time("to", to), Cursor.decode(cursor), Cursor.limit(limit, 50, 500),
+                parseEntity(entity)));
         return page.map(JobView::of);
     }
 
@@ -140,6 +142,18 @@ public class JobsResource {
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
         return Response.accepted(JobView.of(tenantJobs.retry(caller, id))).build();
+    }
+
+    /** {@code contact}, {@code company}, ...: the entity's name as jobs carry it; null for every entity. */
+    public static String parseEntity(String entity) {
+        if (entity == null || entity.isBlank()) {
+            return null;
+        }
+        String name = entity.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!name.matches("[a-z]{1,40}")) {
+            throw ProblemException.invalidField("entity", "INVALID_FILTER", "entity must be contact or company");
+        }
+        return name;
     }
 
     public static JobType parseType(String type) {

@@ -35,7 +35,12 @@ public class JobQueries {
      * {@code from} (inclusive) and {@code to} (exclusive) bound the creation time. Null means no condition.
      */
     public record JobFilter(UUID tenantId, JobType type, JobStatus status, String text, OffsetDateTime from,
-                            OffsetDateTime to, Cursor after, int limit) {
+                            OffsetDateTime to, Cursor after, int limit, String entity) {
+
+        public JobFilter(UUID tenantId, JobType type, JobStatus status, String text, OffsetDateTime from,
+                         OffsetDateTime to, Cursor after, int limit) {
+            this(tenantId, type, status, text, from, to, after, limit, null);
+        }
 
         public JobFilter(UUID tenantId, JobType type, JobStatus status, Cursor after, int limit) {
             this(tenantId, type, status, null, null, null, after, limit);
@@ -63,6 +68,9 @@ public class JobQueries {
         }
         if (filter.type() != null) {
             where.add(cb.equal(job.get("type"), filter.type()));
+        }
+        if (filter.entity() != null) {
+            where.add(cb.equal(job.get("entity"), filter.entity()));
         }
         if (filter.status() != null) {
             where.add(cb.equal(job.get("status"), filter.status()));

@@ -37,8 +37,13 @@ public class TenantJobs {
 
     /** A page of the caller's tenant's jobs of one type, newest first. */
     public Page<Job> list(Caller caller, JobType type, Integer limit, String cursor) {
-        return queries.list(new JobQueries.JobFilter(caller.tenantId(), type, null, Cursor.decode(cursor),
-                Cursor.limit(limit, 50, 500)));
+        return list(caller, type, null, limit, cursor);
+    }
+
+    /** A page of the caller's tenant's jobs of one type on one entity ({@code contact}, ...; any when null). */
+    public Page<Job> list(Caller caller, JobType type, String entity, Integer limit, String cursor) {
+        return queries.list(new JobQueries.JobFilter(caller.tenantId(), type, null, null, null, null,
+                Cursor.decode(cursor), Cursor.limit(limit, 50, 500), entity));
     }
 
     /** Cancels a job the caller may see, of {@code type} (any when null). */

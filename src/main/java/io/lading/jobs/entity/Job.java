@@ -40,6 +40,9 @@ import java.util.UUID;
 @Table(name = "jobs")
 public class Job {
 
+    /** The entity of jobs that name none (every job before companies). */
+    public static final String DEFAULT_ENTITY = "contact";
+
     @Id
     private UUID id;
 
@@ -49,6 +52,10 @@ public class Job {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     private JobType type;
+
+    /** What the job's rows are ({@code contact}, {@code company}): the engine is the same for every entity. */
+    @Column(nullable = false, updatable = false)
+    private String entity = DEFAULT_ENTITY;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -147,6 +154,12 @@ public class Job {
         job.createdAt = now();
         job.updatedAt = job.createdAt;
         return job;
+    }
+
+    /** Sets what the rows of this new job are; before it is stored only. */
+    public Job forEntity(String entity) {
+        this.entity = entity;
+        return this;
     }
 
     public void attachFile(String fileName, String fileKey, Long fileSize) {
@@ -324,6 +337,7 @@ public class Job {
     public UUID id() { return id; }
     public UUID tenantId() { return tenantId; }
     public JobType type() { return type; }
+    public String entity() { return entity; }
     public JobStatus status() { return status; }
     public JobPriority priority() { return priority; }
     public int attempts() { return attempts; }

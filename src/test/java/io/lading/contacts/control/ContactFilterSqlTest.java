@@ -1,5 +1,9 @@
 package io.lading.contacts.control;
 
+import io.lading.records.control.RecordFilter;
+import io.lading.records.control.RecordFilterSql;
+import io.lading.records.control.RecordSort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,18 +25,18 @@ class ContactFilterSqlTest {
 
     private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
-    private static ContactFilter parse(String json) {
-        return ContactFilter.fromJson(Json.createReader(new StringReader(json.replace('\'', '"'))).readValue());
+    private static RecordFilter parse(String json) {
+        return RecordFilter.fromJson(ContactRecords.KIND, Json.createReader(new StringReader(json.replace('\'', '"'))).readValue());
     }
 
     @Test
     void theGuideShapeCompilesToParameterisedSql() {
-        ContactFilter filter = parse("""
+        RecordFilter filter = parse("""
                 {'keywordMatch': {'must': {'country': ['USA', 'Germany']}, 'mustNot': {'city': 'Austin'}},
                  'rangeQuery': {'must': {'employees': {'gte': 50, 'lte': 1000}, 'createdOn': {'lt': '2020-01-01'}}},
                  'text': 'ac%me'}""");
 
-        ContactFilterSql.Sql sql = ContactFilterSql.where(TENANT, filter);
+        RecordFilterSql.Sql sql = RecordFilterSql.where(ContactRecords.KIND, TENANT, filter);
 
         assertEquals(" where tenant_id = ? and country in (?,?) and (city is null or city <> ?)"
                 + " and (employees >= ? and employees <= ?) and (created_on < ?)"
@@ -43,7 +47,7 @@ class ContactFilterSqlTest {
 
     @Test
     void rangeMustNotIsNegatedAndNullSafe() {
-        ContactFilterSql.Sql sql = ContactFilterSql.where(TENANT,
+        RecordFilterSql.Sql sql = RecordFilterSql.where(ContactRecords.KIND, TENANT,
                 parse("{'rangeQuery': {'mustNot': {'employees': {'gt': 10}}}}"));
         assertEquals(" where tenant_id = ? and not coalesce(employees > ?, false)", sql.text());
     }
@@ -74,55 +78,55 @@ class ContactFilterSqlTest {
 
     @Test
     void noFilterSelectsTheTenantOnly() {
-        assertEquals(" where tenant_id = ?", ContactFilterSql.where(TENANT, ContactFilter.fromJson(JsonValue.NULL)).text());
+        assertEquals(" where tenant_id = ?", RecordFilterSql.where(ContactRecords.KIND, TENANT, RecordFilter.fromJson(ContactRecords.KIND, JsonValue.NULL)).text());
         assertTrue(parse("{}").isEmpty());
     }
 
     @Test
     void queryParametersUseTheSameFilter() {
-        ContactFilter filter = ContactFilter.fromQuery(Map.of("q", List.of("acme"), "country", List.of("USA,Germany"),
+        RecordFilter filter = RecordFilter.fromQuery(ContactRecords.KIND, Map.of("q", List.of("acme"), "country", List.of("USA,Germany"),
                 "employees.gte", List.of("50"), "city.not", List.of("Austin")), Set.of("limit", "cursor"));
         assertEquals(Map.of(ContactColumn.COUNTRY, List.of("USA", "Germany")), filter.must());
         assertEquals(Map.of(ContactColumn.CITY, List.of("Austin")), filter.mustNot());
         assertEquals("acme", filter.text());
         assertEquals(Map.of("gte", 50L), filter.ranges().get(0).bounds());
-        assertEquals("UNKNOWN_COLUMN", assertThrows(ProblemException.class, () -> ContactFilter.fromQuery(
+        assertEquals("UNKNOWN_COLUMN", assertThrows(ProblemException.class, () -> RecordFilter.fromQuery(ContactRecords.KIND, 
                 Map.of("password", List.of("x")), Set.of())).code());
-        assertEquals("INVALID_FILTER", assertThrows(ProblemException.class, () -> ContactFilter.fromQuery(
+        assertEquals("INVALID_FILTER", assertThrows(ProblemException.class, () -> RecordFilter.fromQuery(ContactRecords.KIND, 
                 Map.of("employees.like", List.of("5")), Set.of())).code());
     }
 
     @Test
     void theIdIsAlwaysTheLastSortKey() {
-        ContactSort sort = ContactSort.of(List.of(new ContactSort.Requested("country", "desc", "orderBy[0]"),
-                new ContactSort.Requested("employees", null, "orderBy[1]")));
+        RecordSort sort = RecordSort.of(ContactRecords.KIND, List.of(new RecordSort.Requested("country", "desc", "orderBy[0]"),
+                new RecordSort.Requested("employees", null, "orderBy[1]")));
         assertEquals(List.of(ContactColumn.COUNTRY, ContactColumn.EMPLOYEES, ContactColumn.ID), sort.columns());
-        assertEquals(" order by country desc, employees asc, id asc", ContactFilterSql.orderBy(sort));
+        assertEquals(" order by country desc, employees asc, id asc", RecordFilterSql.orderBy(sort));
     }
 
     @Test
     void sortInjectionAttemptsAreRefused() {
-        ProblemException unknown = assertThrows(ProblemException.class, () -> ContactSort.of(List.of(
-                new ContactSort.Requested("email; delete from contacts", "asc", "orderBy[0]"))));
+        ProblemException unknown = assertThrows(ProblemException.class, () -> RecordSort.of(ContactRecords.KIND, List.of(
+                new RecordSort.Requested("email; delete from contacts", "asc", "orderBy[0]"))));
         assertEquals("UNKNOWN_COLUMN", unknown.code());
         assertEquals("orderBy[0].column", unknown.field());
-        ProblemException direction = assertThrows(ProblemException.class, () -> ContactSort.of(List.of(
-                new ContactSort.Requested("email", "asc; drop table jobs", "orderBy[0]"))));
+        ProblemException direction = assertThrows(ProblemException.class, () -> RecordSort.of(ContactRecords.KIND, List.of(
+                new RecordSort.Requested("email", "asc; drop table jobs", "orderBy[0]"))));
         assertEquals("INVALID_FILTER", direction.code());
     }
 
     @Test
     void keysetContinuesAfterTheLastRowNullsIncluded() {
-        ContactSort sort = ContactSort.of(List.of(new ContactSort.Requested("country", "asc", "o"),
-                new ContactSort.Requested("employees", "desc", "o")));
+        RecordSort sort = RecordSort.of(ContactRecords.KIND, List.of(new RecordSort.Requested("country", "asc", "o"),
+                new RecordSort.Requested("employees", "desc", "o")));
         UUID id = UUID.randomUUID();
 
-        ContactFilterSql.Sql after = ContactFilterSql.after(sort, Arrays.asList("USA", 50, id));
+        RecordFilterSql.Sql after = RecordFilterSql.after(sort, Arrays.asList("USA", 50, id));
         assertEquals(" and ((country > ? or country is null) or (country = ? and employees < ?)"
                 + " or (country = ? and employees = ? and id > ?))", after.text());
         assertEquals(List.of("USA", "USA", 50, "USA", 50, id), after.params());
 
-        ContactFilterSql.Sql afterNulls = ContactFilterSql.after(sort, Arrays.asList(null, null, id));
+        RecordFilterSql.Sql afterNulls = RecordFilterSql.after(sort, Arrays.asList(null, null, id));
         assertEquals(" and ((country is null and employees is not null) or (country is null and employees is null and id > ?))",
                 afterNulls.text());
     }
@@ -130,6 +134,6 @@ class ContactFilterSqlTest {
     @Test
     void theDefaultKeysetIsAPlainIndexRange() {
         UUID id = UUID.randomUUID();
-        assertEquals(" and (id > ?)", ContactFilterSql.after(ContactSort.BY_ID, List.of(id)).text());
+        assertEquals(" and (id > ?)", RecordFilterSql.after(RecordSort.byId(ContactRecords.KIND), List.of(id)).text());
     }
 }

@@ -1,5 +1,6 @@
 package io.lading.imports.control;
 
+import io.lading.contacts.control.ContactRecords;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,7 @@ class ColumnMappingTest {
         String[] header = {"Email Address", "First Name", "Last Name", "Job Title", "Company", "Created On"};
         String[] values = {"ana@example.com", "Ana", "Lima", "CTO", "Acme", "2024-03-05"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, null);
 
         assertAll(
                 () -> assertEquals("ana@example.com", mapping.value(values, ContactField.EMAIL)),
@@ -52,7 +53,7 @@ class ColumnMappingTest {
                 : new String[] {"email", headerName};
         String[] values = field == ContactField.EMAIL ? new String[] {"v"} : new String[] {"ana@example.com", "v"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, null);
 
         assertEquals("v", mapping.value(values, field));
         assertEquals(headerName, mapping.columnName(field));
@@ -63,7 +64,7 @@ class ColumnMappingTest {
         String[] header = {"Email", "Work Email", "Name"};
         String[] values = {"private@example.com", "work@example.com", "Ana"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, Map.of("email", "Work Email", "firstName", "Name"));
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, Map.of("email", "Work Email", "firstName", "Name"));
 
         assertEquals("work@example.com", mapping.value(values, ContactField.EMAIL));
         assertEquals("Work Email", mapping.columnName(ContactField.EMAIL));
@@ -75,7 +76,7 @@ class ColumnMappingTest {
     void explicitMappingAcceptsColumnNameInAnotherSpellingAndFieldByItsColumnName() {
         String[] header = {"E-Mail", "Given Name"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, Map.of("first_name", "given_name"));
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, Map.of("first_name", "given_name"));
 
         assertEquals("Given Name", mapping.columnName(ContactField.FIRST_NAME));
         assertEquals("E-Mail", mapping.columnName(ContactField.EMAIL));
@@ -84,7 +85,7 @@ class ColumnMappingTest {
     @Test
     void unknownFieldInTheMappingFailsTheJobPermanently() {
         JobFailure failure = assertThrows(JobFailure.class,
-                () -> ColumnMapping.resolve(new String[] {"email", "colour"}, Map.of("favouriteColour", "colour")));
+                () -> ColumnMapping.resolve(ContactRecords.KIND, new String[] {"email", "colour"}, Map.of("favouriteColour", "colour")));
 
         assertEquals("UNKNOWN_FIELD", failure.code());
         assertFalse(failure.retryable());
@@ -94,7 +95,7 @@ class ColumnMappingTest {
     @Test
     void mappedColumnMissingFromTheHeaderFailsNamingTheColumn() {
         JobFailure failure = assertThrows(JobFailure.class,
-                () -> ColumnMapping.resolve(new String[] {"email", "name"}, Map.of("company", "Employer")));
+                () -> ColumnMapping.resolve(ContactRecords.KIND, new String[] {"email", "name"}, Map.of("company", "Employer")));
 
         assertEquals("MAPPING_COLUMN_MISSING", failure.code());
         assertFalse(failure.retryable());
@@ -104,7 +105,7 @@ class ColumnMappingTest {
     @Test
     void fileWithoutAnEmailColumnFails() {
         JobFailure failure = assertThrows(JobFailure.class,
-                () -> ColumnMapping.resolve(new String[] {"First Name", "Last Name", "Contact"}, null));
+                () -> ColumnMapping.resolve(ContactRecords.KIND, new String[] {"First Name", "Last Name", "Contact"}, null));
 
         assertEquals("MISSING_EMAIL_COLUMN", failure.code());
         assertFalse(failure.retryable());
@@ -115,7 +116,7 @@ class ColumnMappingTest {
     void explicitMappingCanSupplyTheEmailColumn() {
         String[] header = {"Contact", "Name"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, Map.of("email", "Contact"));
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, Map.of("email", "Contact"));
 
         assertEquals("ana@example.com", mapping.value(new String[] {"ana@example.com", "Ana"}, ContactField.EMAIL));
         assertEquals(List.of("Name"), mapping.ignoredColumns());
@@ -125,7 +126,7 @@ class ColumnMappingTest {
     void extraColumnsAreListedAsIgnoredInFileOrder() {
         String[] header = {"Notes", "email", "Lead Score", "city", "Owner"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, null);
 
         assertEquals(List.of("Notes", "Lead Score", "Owner"), mapping.ignoredColumns());
         assertEquals(5, mapping.width());
@@ -135,7 +136,7 @@ class ColumnMappingTest {
     void secondColumnForTheSameFieldIsIgnoredAndTheFirstOneIsUsed() {
         String[] header = {"email", "E-mail"};
 
-        ColumnMapping mapping = ColumnMapping.resolve(header, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, null);
 
         assertEquals("first@example.com",
                 mapping.value(new String[] {"first@example.com", "second@example.com"}, ContactField.EMAIL));
@@ -144,7 +145,7 @@ class ColumnMappingTest {
 
     @Test
     void fieldWithoutAColumnIsReportedUnderItsApiName() {
-        ColumnMapping mapping = ColumnMapping.resolve(new String[] {"email"}, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, new String[] {"email"}, null);
 
         assertEquals("createdOn", mapping.columnName(ContactField.CREATED_ON));
     }
@@ -152,7 +153,7 @@ class ColumnMappingTest {
     @Test
     void headerIsACopy() {
         String[] header = {"email", "name"};
-        ColumnMapping mapping = ColumnMapping.resolve(header, null);
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, header, null);
 
         mapping.header()[0] = "changed";
 

@@ -1,5 +1,6 @@
 package io.lading.imports.control;
 
+import io.lading.contacts.control.ContactRecords;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -164,7 +165,7 @@ class ContactValidationTest {
         Arrays.fill(values, "x");
         values[0] = "ana@example.com";
 
-        ImportRow result = ContactValidation.validate(new SourceRow(7, values, 0), mapping());
+        ImportRow result = RowValidation.validate(new SourceRow(7, values, 0), mapping());
 
         ImportRow.Rejected rejected = assertRejected(result);
         assertEquals("COLUMN_COUNT_MISMATCH", rejected.code());
@@ -191,7 +192,7 @@ class ContactValidationTest {
     void rejectionKeepsTheSourceRowForTheErrorReport() {
         SourceRow source = new SourceRow(42, row().with("Employees", "lots").values(), 123);
 
-        ImportRow result = ContactValidation.validate(source, mapping());
+        ImportRow result = RowValidation.validate(source, mapping());
 
         assertSame(source, result.source());
     }
@@ -200,13 +201,13 @@ class ContactValidationTest {
     void validRowKeepsItsSourceRow() {
         SourceRow source = new SourceRow(3, row().values(), 10);
 
-        assertSame(source, ContactValidation.validate(source, mapping()).source());
+        assertSame(source, RowValidation.validate(source, mapping()).source());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
 
     private static ColumnMapping mapping() {
-        return ColumnMapping.resolve(VALID.keySet().toArray(String[]::new), null);
+        return ColumnMapping.resolve(ContactRecords.KIND, VALID.keySet().toArray(String[]::new), null);
     }
 
     private static RowBuilder row() {
@@ -215,7 +216,7 @@ class ContactValidationTest {
 
     private static ContactDraft assertValid(ImportRow row) {
         ImportRow.Valid valid = assertInstanceOf(ImportRow.Valid.class, row, () -> "expected a valid row, got " + row);
-        return valid.contact();
+        return ((ContactDraft) valid.record());
     }
 
     private static ImportRow.Rejected assertRejected(ImportRow row) {
@@ -239,7 +240,7 @@ class ContactValidationTest {
         }
 
         ImportRow validate() {
-            return ContactValidation.validate(new SourceRow(2, values(), 0), mapping());
+            return RowValidation.validate(new SourceRow(2, values(), 0), mapping());
         }
     }
 }

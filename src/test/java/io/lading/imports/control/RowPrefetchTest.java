@@ -1,5 +1,6 @@
 package io.lading.imports.control;
 
+import io.lading.contacts.control.ContactRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RowPrefetchTest {
 
     private static final String[] HEADER = {"email", "first_name"};
-    private static final ColumnMapping MAPPING = ColumnMapping.resolve(HEADER, Map.of());
+    private static final ColumnMapping MAPPING = ColumnMapping.resolve(ContactRecords.KIND, HEADER, Map.of());
 
     private final AtomicReference<Thread> reader = new AtomicReference<>();
     private final ThreadFactory threads = task -> {
@@ -34,7 +35,7 @@ class RowPrefetchTest {
     @Test
     void handsOutEveryRowValidatedInFileOrderThenTheEnd() throws Exception {
         CountingSource source = new CountingSource(1234, -1);
-        try (RowPrefetch prefetch = new RowPrefetch(source, ContactValidation::validate, MAPPING, threads)) {
+        try (RowPrefetch prefetch = new RowPrefetch(source, RowValidation::validate, MAPPING, threads)) {
             for (int i = 0; i < 1234; i++) {
                 ImportRow row = prefetch.next();
                 assertEquals(i + 2, row.source().row());
@@ -52,7 +53,7 @@ class RowPrefetchTest {
     @Test
     void aFailureOfTheFileComesAfterTheRowsBeforeIt() throws Exception {
         CountingSource source = new CountingSource(10_000, 777);
-        try (RowPrefetch prefetch = new RowPrefetch(source, ContactValidation::validate, MAPPING, threads)) {
+        try (RowPrefetch prefetch = new RowPrefetch(source, RowValidation::validate, MAPPING, threads)) {
             for (int i = 0; i < 777; i++) {
                 assertEquals(i + 2, prefetch.next().source().row());
             }
@@ -64,7 +65,7 @@ class RowPrefetchTest {
     @Test
     void readsAtMostABoundedNumberOfRowsAheadAndStopsWhenClosed() throws Exception {
         CountingSource source = new CountingSource(1_000_000, -1);
-        RowPrefetch prefetch = new RowPrefetch(source, ContactValidation::validate, MAPPING, threads);
+        RowPrefetch prefetch = new RowPrefetch(source, RowValidation::validate, MAPPING, threads);
         int bound = RowPrefetch.BATCH * (RowPrefetch.BATCHES + 1);
         awaitParkedAfter(source, bound);
 

@@ -1,5 +1,6 @@
 package io.lading.imports.control;
 
+import io.lading.contacts.control.ContactRecords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -527,22 +528,22 @@ class XlsxRowSourceTest {
 
         assertArrayEquals(csvHeader, xlsxHeader);
         assertEquals(fromCsv.size(), fromXlsx.size());
-        ColumnMapping mapping = ColumnMapping.resolve(csvHeader, Map.of());
+        ColumnMapping mapping = ColumnMapping.resolve(ContactRecords.KIND, csvHeader, Map.of());
         for (int i = 0; i < fromCsv.size(); i++) {
             SourceRow c = fromCsv.get(i);
             SourceRow x = fromXlsx.get(i);
             assertEquals(c.row(), x.row());
             assertArrayEquals(c.values(), x.values(), "row " + c.row());
-            ImportRow fromC = ContactValidation.validate(c, mapping);
-            ImportRow fromX = ContactValidation.validate(x, mapping);
+            ImportRow fromC = RowValidation.validate(c, mapping);
+            ImportRow fromX = RowValidation.validate(x, mapping);
             assertEquals(fromC.getClass(), fromX.getClass());
             if (fromC instanceof ImportRow.Valid valid) {
-                assertEquals(valid.contact(), ((ImportRow.Valid) fromX).contact());
+                assertEquals(valid.record(), ((ImportRow.Valid) fromX).record());
             } else {
                 assertEquals(((ImportRow.Rejected) fromC).code(), ((ImportRow.Rejected) fromX).code());
             }
         }
-        assertInstanceOf(ImportRow.Valid.class, ContactValidation.validate(fromXlsx.get(1), mapping));
+        assertInstanceOf(ImportRow.Valid.class, RowValidation.validate(fromXlsx.get(1), mapping));
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-package io.lading.contacts.control;
+package io.lading.records.control;
 
-import io.lading.contacts.entity.ContactColumn;
+import io.lading.records.entity.RecordColumn;
 import io.lading.platform.ProblemException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,25 +15,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which contacts a list or an export holds: exact values a column must or must not have
- * ({@code keywordMatch}), bounds on numbers and dates ({@code rangeQuery}) and free text over name, email and
- * company ({@code text}). Parsing checks every column against {@link ContactColumn} and every value against the
- * column's type, so what reaches {@link ContactFilterSql} is already whitelisted and typed.
+ * Which records (of one entity) a list or an export holds: exact values a column must or must not have
+ * ({@code keywordMatch}), bounds on numbers and dates ({@code rangeQuery}) and free text over the entity's
+ * {@linkplain RecordKind#textColumns() text columns} ({@code text}). Parsing checks every column against the
+ * entity's {@linkplain RecordKind#columns() columns} and every value against the column's type, so what reaches {@link RecordFilterSql} is already whitelisted and typed.
  *
  * <p>The JSON shape (the jobs guide's, in camelCase):
  * {@code {"keywordMatch": {"must": {"country": ["USA"]}, "mustNot": {...}},
  * "rangeQuery": {"must": {"employees": {"gte": 50, "lte": 1000}}, "mustNot": {...}}, "text": "acme"}}.
  */
-public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactColumn, List<Object>> mustNot,
+public record RecordFilter(Map<RecordColumn, List<Object>> must, Map<RecordColumn, List<Object>> mustNot,
                             List<Range> ranges, String text) {
 
-    public static final ContactFilter NONE = new ContactFilter(Map.of(), Map.of(), List.of(), null);
+    public static final RecordFilter NONE = new RecordFilter(Map.of(), Map.of(), List.of(), null);
 
     /** Range operators and their SQL comparison. */
     public static final Map<String, String> OPERATORS = Map.of("gte", ">=", "gt", ">", "lte", "<=", "lt", "<");
 
     /** Bounds on one column: {@code operator → value}; {@code negated} for {@code rangeQuery.mustNot}. */
-    public record Range(ContactColumn column, Map<String, Object> bounds, boolean negated) {
+    public record Range(RecordColumn column, Map<String, Object> bounds, boolean negated) {
     }
 
     public boolean isEmpty() {
@@ -42,26 +41,26 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
     }
 
     /** The filter of an API request body; {@code null} or {@code {}} selects everything. */
-    public static ContactFilter fromJson(JsonValue json) {
+    public static RecordFilter fromJson(RecordKind kind, JsonValue json) {
         if (json == null || json.getValueType() == JsonValue.ValueType.NULL) {
             return NONE;
         }
         JsonObject filter = object(json, "filter");
         onlyKeys(filter, "filter", Set.of("keywordMatch", "rangeQuery", "text"));
-        Map<ContactColumn, List<Object>> must = new LinkedHashMap<>();
-        Map<ContactColumn, List<Object>> mustNot = new LinkedHashMap<>();
+        Map<RecordColumn, List<Object>> must = new LinkedHashMap<>();
+        Map<RecordColumn, List<Object>> mustNot = new LinkedHashMap<>();
         if (filter.containsKey("keywordMatch")) {
             JsonObject keyword = object(filter.get("keywordMatch"), "filter.keywordMatch");
             onlyKeys(keyword, "filter.keywordMatch", Set.of("must", "mustNot"));
-            keywords(keyword, "must", must);
-            keywords(keyword, "mustNot", mustNot);
+            keywords(kind, keyword, "must", must);
+            keywords(kind, keyword, "mustNot", mustNot);
         }
         List<Range> ranges = new ArrayList<>();
         if (filter.containsKey("rangeQuery")) {
             JsonObject range = object(filter.get("rangeQuery"), "filter.rangeQuery");
             onlyKeys(range, "filter.rangeQuery", Set.of("must", "mustNot"));
-            ranges(range, "must", false, ranges);
-            ranges(range, "mustNot", true, ranges);
+            ranges(kind, range, "must", false, ranges);
+            ranges(kind, range, "mustNot", true, ranges);
         }
         String text = null;
         if (filter.containsKey("text") && filter.get("text").getValueType() != JsonValue.ValueType.NULL) {
@@ -70,7 +69,7 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
             }
             text = s.getString();
         }
-        return new ContactFilter(must, mustNot, ranges, text);
+        return new RecordFilter(must, mustNot, ranges, text);
     }
 
     /**
@@ -78,10 +77,11 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
      * {@code <column>.not=a,b} (must not be), {@code <column>.gte=...} (and gt, lte, lt). {@code reserved} names
      * the other parameters of the request, which are not columns.
      */
-    public static ContactFilter fromQuery(Map<String, List<String>> parameters, Set<String> reserved) {
-        Map<ContactColumn, List<Object>> must = new LinkedHashMap<>();
-        Map<ContactColumn, List<Object>> mustNot = new LinkedHashMap<>();
-        Map<ContactColumn, Map<String, Object>> bounds = new LinkedHashMap<>();
+    public static RecordFilter fromQuery(RecordKind kind, Map<String, List<String>> parameters,
+                                         Set<String> reserved) {
+        Map<RecordColumn, List<Object>> must = new LinkedHashMap<>();
+        Map<RecordColumn, List<Object>> mustNot = new LinkedHashMap<>();
+        Map<RecordColumn, Map<String, Object>> bounds = new LinkedHashMap<>();
         String text = null;
         for (var parameter : parameters.entrySet()) {
             String name = parameter.getKey();
@@ -95,7 +95,7 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
             }
             int dot = name.lastIndexOf('.');
             String suffix = dot < 0 ? null : name.substring(dot + 1);
-            ContactColumn column = column(dot < 0 ? name : name.substring(0, dot), name);
+            RecordColumn column = column(kind, dot < 0 ? name : name.substring(0, dot), name);
             if (suffix == null || "not".equals(suffix)) {
                 List<Object> values = new ArrayList<>();
                 for (String item : value.split(",")) {
@@ -114,17 +114,17 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
             }
         }
         List<Range> ranges = bounds.entrySet().stream().map(b -> new Range(b.getKey(), b.getValue(), false)).toList();
-        return new ContactFilter(must, mustNot, ranges, text);
+        return new RecordFilter(must, mustNot, ranges, text);
     }
 
-    private static void keywords(JsonObject keyword, String clause, Map<ContactColumn, List<Object>> into) {
+    private static void keywords(RecordKind kind, JsonObject keyword, String clause, Map<RecordColumn, List<Object>> into) {
         if (!keyword.containsKey(clause)) {
             return;
         }
         String path = "filter.keywordMatch." + clause;
         for (var entry : object(keyword.get(clause), path).entrySet()) {
             String field = path + "." + entry.getKey();
-            ContactColumn column = column(entry.getKey(), field);
+            RecordColumn column = column(kind, entry.getKey(), field);
             List<JsonValue> values = entry.getValue() instanceof JsonArray array ? array : List.of(entry.getValue());
             if (values.isEmpty()) {
                 throw invalid(field, field + " lists no values");
@@ -137,14 +137,14 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
         }
     }
 
-    private static void ranges(JsonObject range, String clause, boolean negated, List<Range> into) {
+    private static void ranges(RecordKind kind, JsonObject range, String clause, boolean negated, List<Range> into) {
         if (!range.containsKey(clause)) {
             return;
         }
         String path = "filter.rangeQuery." + clause;
         for (var entry : object(range.get(clause), path).entrySet()) {
             String field = path + "." + entry.getKey();
-            ContactColumn column = column(entry.getKey(), field);
+            RecordColumn column = column(kind, entry.getKey(), field);
             requireOrdered(column, field);
             JsonObject operators = object(entry.getValue(), field);
             if (operators.isEmpty()) {
@@ -162,26 +162,26 @@ public record ContactFilter(Map<ContactColumn, List<Object>> must, Map<ContactCo
         }
     }
 
-    static ContactColumn column(String name, String field) {
-        return ContactColumn.named(name).orElseThrow(() -> ProblemException.invalidField(field, "UNKNOWN_COLUMN",
-                "'" + name + "' is not a contact column; columns are " + Arrays.stream(ContactColumn.values())
-                        .map(ContactColumn::apiName).toList()));
+    static RecordColumn column(RecordKind kind, String name, String field) {
+        return kind.column(name).orElseThrow(() -> ProblemException.invalidField(field, "UNKNOWN_COLUMN",
+                "'" + name + "' is not a " + kind.name() + " column; columns are " + kind.columns().stream()
+                        .map(RecordColumn::apiName).toList()));
     }
 
-    private static void requireOrdered(ContactColumn column, String field) {
+    private static void requireOrdered(RecordColumn column, String field) {
         if (!column.type().ordered()) {
             throw invalid(field, "ranges apply to numbers and dates; " + column.apiName() + " is "
                     + column.type().name().toLowerCase(Locale.ROOT));
         }
     }
 
-    private static Object typed(ContactColumn column, String text, String field) {
+    private static Object typed(RecordColumn column, String text, String field) {
         if (text == null) {
             throw invalid(field, field + " must not be null");
         }
         try {
             Object value = column.parse(text);
-            return column == ContactColumn.EMAIL ? ((String) value).trim().toLowerCase(Locale.ROOT) : value;
+            return column.lowerCase() ? ((String) value).trim().toLowerCase(Locale.ROOT) : value;
         } catch (IllegalArgumentException e) {
             throw invalid(field, e.getMessage());
         }

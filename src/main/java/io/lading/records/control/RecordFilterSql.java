@@ -1,6 +1,5 @@
-package io.lading.contacts.control;
+package io.lading.records.control;
 
-import io.lading.contacts.entity.ContactColumn;
 import io.lading.platform.LikePattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,20 +8,20 @@ import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
- * Compiles a {@link ContactFilter} and a {@link ContactSort} to SQL over {@code contacts}. Column names come only
- * from {@link ContactColumn}; every value is a bind parameter, in the order of {@link Sql#params()}.
+ * Compiles a {@link RecordFilter} and a {@link RecordSort} to SQL over an entity's table. Column expressions come
+ * only from the entity's columns; every value is a bind parameter, in the order of {@link Sql#params()}.
  */
-public final class ContactFilterSql {
+public final class RecordFilterSql {
 
-    private ContactFilterSql() {
+    private RecordFilterSql() {
     }
 
     /** SQL text with its parameters. */
     public record Sql(String text, List<Object> params) {
     }
 
-    /** {@code where tenant_id = ? and ...}: the tenant's contacts the filter selects. */
-    public static Sql where(UUID tenantId, ContactFilter filter) {
+    /** {@code where tenant_id = ? and ...}: the tenant's records the filter selects. */
+    public static Sql where(RecordKind kind, UUID tenantId, RecordFilter filter) {
         StringBuilder sql = new StringBuilder(" where tenant_id = ?");
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
@@ -37,29 +36,31 @@ public final class ContactFilterSql {
                     .append(notIn(mustNot.getValue().size())).append(')');
             params.addAll(mustNot.getValue());
         }
-        for (ContactFilter.Range range : filter.ranges()) {
+        for (RecordFilter.Range range : filter.ranges()) {
             StringJoiner bounds = new StringJoiner(" and ", range.negated() ? " and not coalesce(" : " and (",
                     range.negated() ? ", false)" : ")");
             for (Map.Entry<String, Object> bound : range.bounds().entrySet()) {
-                bounds.add(range.column().column() + " " + ContactFilter.OPERATORS.get(bound.getKey()) + " ?");
+                bounds.add(range.column().column() + " " + RecordFilter.OPERATORS.get(bound.getKey()) + " ?");
                 params.add(bound.getValue());
             }
             sql.append(bounds);
         }
         if (filter.text() != null && !filter.text().isBlank()) {
-            sql.append(" and (email ilike ? or first_name ilike ? or last_name ilike ? or company ilike ?)");
+            StringJoiner any = new StringJoiner(" or ", " and (", ")");
             String like = LikePattern.containing(filter.text().trim());
-            for (int i = 0; i < 4; i++) {
+            for (String column : kind.textColumns()) {
+                any.add(column + " ilike ?");
                 params.add(like);
             }
+            sql.append(any);
         }
         return new Sql(sql.toString(), params);
     }
 
     /** {@code order by ...} with NULLs where PostgreSQL puts them by default (last ascending, first descending). */
-    public static String orderBy(ContactSort sort) {
+    public static String orderBy(RecordSort sort) {
         StringJoiner order = new StringJoiner(", ", " order by ", "");
-        for (ContactSort.Key key : sort.keys()) {
+        for (RecordSort.Key key : sort.keys()) {
             order.add(key.column().column() + (key.descending() ? " desc" : " asc"));
         }
         return order.toString();
@@ -69,13 +70,13 @@ public final class ContactFilterSql {
      * {@code and (...)}: the rows after {@code last} (the values of the sort's columns in the last row seen) in
      * the sort's order. Expanded as (k1 after v1) or (k1 = v1 and k2 after v2) or ..., NULL-aware.
      */
-    public static Sql after(ContactSort sort, List<Object> last) {
+    public static Sql after(RecordSort sort, List<Object> last) {
         StringJoiner any = new StringJoiner(" or ", " and (", ")");
         List<Object> params = new ArrayList<>();
-        List<ContactSort.Key> keys = sort.keys();
+        List<RecordSort.Key> keys = sort.keys();
         int clauses = 0;
         for (int i = 0; i < keys.size(); i++) {
-            ContactSort.Key key = keys.get(i);
+            RecordSort.Key key = keys.get(i);
             Object value = last.get(i);
             String beyond = beyond(key, value);
             if (beyond == null) {
@@ -105,7 +106,7 @@ public final class ContactFilterSql {
     }
 
     /** The condition "comes after {@code value}" on one key, or null when nothing can (NULL is last ascending). */
-    private static String beyond(ContactSort.Key key, Object value) {
+    private static String beyond(RecordSort.Key key, Object value) {
         String column = key.column().column();
         if (!key.descending()) {
             if (value == null) {

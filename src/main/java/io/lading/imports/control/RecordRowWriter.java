@@ -1,14 +1,14 @@
 package io.lading.imports.control;
 
-import io.lading.contacts.control.ContactUpsert;
-import io.lading.contacts.entity.ContactDraft;
-import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.control.JobRows.ChunkCounts;
 import io.lading.platform.LadingDatabase;
+import io.lading.records.control.RecordKinds;
+import io.lading.records.control.RecordWrites;
+import io.lading.records.entity.RecordDraft;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -33,15 +33,19 @@ import javax.sql.DataSource;
  * error report, and the job's counters and checkpoint advanced, all or nothing. A crash before the commit
  * leaves no trace of the chunk, and the resumed reader starts right after the last committed one.
  *
- * <p>Rows with the same email in one file: the later row's non-empty values go over the earlier one's
+ * <p>The statements are the job's entity's ({@link RecordWrites}); the key is its dedupe key (a contact's
+ * email, a company's domain). After writing, the entity links what the chunk wrote (contacts to companies)
+ * in the same transaction.
+ *
+ * <p>Rows with the same key in one file: the later row's non-empty values go over the earlier one's
  * (dedupe=update) or the later row is skipped (dedupe=skip), whether they share a chunk or not; either way the
  * later row is reported as {@code DUPLICATE_IN_FILE} and counted in {@code duplicateRows} (as well as in
- * {@code updatedRows} or {@code skippedRows}). Before updating existing contacts the writer keeps their
+ * {@code updatedRows} or {@code skippedRows}). Before updating existing records the writer keeps their
  * previous values ({@code import_changes}), which is what makes a rollback exact.
  */
 @Dependent
 @Named
-public class ContactRowWriter extends AbstractItemWriter {
+public class RecordRowWriter extends AbstractItemWriter {
 
     @Inject
     CurrentJob current;
@@ -57,31 +61,36 @@ public class ContactRowWriter extends AbstractItemWriter {
     @LadingDatabase
     DataSource dataSource;
 
+    @Inject
+    RecordKinds kinds;
+
     private UUID jobId;
     private UUID tenantId;
     private ImportSettings settings;
+    private RecordWrites writes;
 
     @Override
     public void open(Serializable checkpoint) {
         jobId = current.id();
         tenantId = current.job().tenantId();
         settings = current.parameters(ImportSettings.class);
+        writes = new RecordWrites(kinds.named(current.job().entity()));
     }
 
     @Override
     public void writeItems(List<Object> items) throws Exception {
-        Map<String, ContactDraft> byEmail = new LinkedHashMap<>();
+        Map<String, RecordDraft> byKey = new LinkedHashMap<>();
         List<ImportRow.Rejected> rejected = new ArrayList<>();
         Set<ImportRow.Valid> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : items) {
             if (item instanceof ImportRow.Valid valid) {
-                ContactDraft earlier = byEmail.get(valid.contact().email());
+                RecordDraft earlier = byKey.get(valid.record().key());
                 if (earlier == null) {
-                    byEmail.put(valid.contact().email(), valid.contact());
+                    byKey.put(valid.record().key(), valid.record());
                 } else {
                     duplicates.add(valid);
                     if (!settings.skipExisting()) {
-                        byEmail.put(valid.contact().email(), valid.contact().over(earlier));
+                        byKey.put(valid.record().key(), valid.record().over(earlier));
                     }
                 }
             } else {
@@ -90,28 +99,29 @@ public class ContactRowWriter extends AbstractItemWriter {
         }
         ImportRow last = (ImportRow) items.get(items.size() - 1);
         try (Connection connection = dataSource.getConnection()) {
-            ContactUpsert.planForAnyTenant(connection);
-            Map<String, UUID> existing = ContactUpsert.lookup(connection, tenantId, byEmail.keySet());
-            // Rows whose email an earlier chunk of this same import had are duplicates in the file too: the
+            RecordWrites.planForAnyTenant(connection);
+            Map<String, UUID> existing = writes.lookup(connection, tenantId, byKey.keySet());
+            // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
             // import wrote it (its id is on the contact), or the dry run noted it.
             Set<String> inEarlierChunks = settings.dryRun()
-                    ? DryRunEmails.metEarlier(connection, jobId, byEmail.keySet())
+                    ? DryRunEmails.metEarlier(connection, jobId, byKey.keySet())
                     : writtenByThisImport(existing);
             for (Object item : items) {
-                if (item instanceof ImportRow.Valid valid && inEarlierChunks.contains(valid.contact().email())) {
+                if (item instanceof ImportRow.Valid valid && inEarlierChunks.contains(valid.record().key())) {
                     duplicates.add(valid);
                 }
             }
             long created;
             if (settings.dryRun()) {
-                created = byEmail.keySet().stream()
+                created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
-                boolean updatesOthersContacts = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
-                if (!settings.skipExisting() && updatesOthersContacts) {
-                    ContactUpsert.snapshot(connection, tenantId, jobId, existing.keySet());
+                boolean updatesOthersRecords = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
+                if (!settings.skipExisting() && updatesOthersRecords) {
+                    writes.snapshot(connection, tenantId, jobId, existing.keySet());
                 }
-                created = write(connection, byEmail, existing);
+                created = write(connection, byKey, existing);
+                writes.kind().linkWritten(connection, tenantId, byKey.keySet());
             }
             recordRejections(connection, rejected);
             recordDuplicates(connection, duplicates);
@@ -139,23 +149,22 @@ public class ContactRowWriter extends AbstractItemWriter {
      * left alone). Should another import of the tenant have created some of the new ones meanwhile, the whole
      * batch is merged instead, with the previous values of whatever it now updates kept for the rollback.
      */
-    private long write(Connection connection, Map<String, ContactDraft> byEmail, Map<String, UUID> existing)
+    private long write(Connection connection, Map<String, RecordDraft> byKey, Map<String, UUID> existing)
             throws Exception {
-        List<ContactDraft> fresh = new ArrayList<>(byEmail.size() - existing.size());
-        List<ContactDraft> known = new ArrayList<>(existing.size());
-        for (ContactDraft contact : byEmail.values()) {
-            (existing.containsKey(contact.email()) ? known : fresh).add(contact);
+        List<RecordDraft> fresh = new ArrayList<>(byKey.size() - existing.size());
+        List<RecordDraft> known = new ArrayList<>(existing.size());
+        for (RecordDraft draft : byKey.values()) {
+            (existing.containsKey(draft.key()) ? known : fresh).add(draft);
         }
-        if (!ContactUpsert.insertNew(connection, tenantId, jobId, fresh)) {
+        if (!writes.insertNew(connection, tenantId, jobId, fresh)) {
             if (!settings.skipExisting()) {
-                ContactUpsert.snapshot(connection, tenantId, jobId, byEmail.keySet());
+                writes.snapshot(connection, tenantId, jobId, byKey.keySet());
             }
-            return ContactUpsert.write(connection, tenantId, jobId, byEmail.values(), settings.skipExisting())
-                    .created();
+            return writes.write(connection, tenantId, jobId, byKey.values(), settings.skipExisting()).created();
         }
         long created = fresh.size();
         if (!settings.skipExisting()) {
-            created += ContactUpsert.write(connection, tenantId, jobId, known, false).created();
+            created += writes.write(connection, tenantId, jobId, known, false).created();
         }
         return created;
     }
@@ -163,8 +172,9 @@ public class ContactRowWriter extends AbstractItemWriter {
     private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates) throws Exception {
         String outcome = settings.skipExisting() ? "skipped" : "its non-empty values were applied over it";
         List<ImportRow.Rejected> notes = duplicates.stream()
-                .map(d -> new ImportRow.Rejected(d.source(), mapping().columnName(ContactField.EMAIL),
-                        "DUPLICATE_IN_FILE", "Same email as an earlier row of this file; " + outcome))
+                .map(d -> new ImportRow.Rejected(d.source(), mapping().columnName(writes.kind().key()),
+                        "DUPLICATE_IN_FILE", "Same " + writes.kind().key().apiName() + " as an earlier row of this file; "
+                        + outcome))
                 .toList();
         recordRejections(connection, notes);
     }

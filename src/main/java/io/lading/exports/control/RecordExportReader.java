@@ -5,6 +5,7 @@ import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.LadingDatabase;
+import io.lading.records.control.RecordKinds;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -18,13 +19,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Reads the contacts an export selects, a page at a time in the export's order, each page starting after the
+ * Reads the records (of the job's entity) an export selects, a page at a time in the export's order, each page starting after the
  * sort key of the previous page's last row. Where it starts is the writer's decision (the row after the last one
- * its stored upload parts hold, see {@link ContactExportWriter}): it reads nothing until the writer has opened.
+ * its stored upload parts hold, see {@link RecordExportWriter}): it reads nothing until the writer has opened.
  */
 @Dependent
 @Named
-public class ContactExportReader extends AbstractItemReader {
+public class RecordExportReader extends AbstractItemReader {
 
     /** Rows per query; the job XML sets it to the chunk size, so a chunk is one query. */
     @Inject
@@ -44,6 +45,9 @@ public class ContactExportReader extends AbstractItemReader {
     @LadingDatabase
     DataSource dataSource;
 
+    @Inject
+    RecordKinds kinds;
+
     private ExportQuery query;
     private ExportRun run;
     private int pageSize;
@@ -55,7 +59,7 @@ public class ContactExportReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         Job job = current.job();
-        query = ExportQuery.of(job.tenantId(), current.parameters(ExportSettings.class));
+        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
         if (job.rows().total() == null) {

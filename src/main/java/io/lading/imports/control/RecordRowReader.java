@@ -6,6 +6,7 @@ import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.platform.ServerResource;
+import io.lading.records.control.RecordKinds;
 import io.lading.storage.control.ObjectStore;
 import io.lading.tenancy.control.UploadLimits;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Streams the import's file from S3, one validated record per item, never holding the file: the rows are
+ * Streams the import's file from S3, one validated record (of the job's entity) per item, never holding the file: the rows are
  * parsed and validated a few thousand ahead on a thread of their own ({@link RowPrefetch}) while the writer
  * works on the chunk before. The job id is the only job
  * parameter; the file, its settings and the checkpoint come from the job row, so a retry or a resume on
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @Dependent
 @Named
-public class ContactRowReader extends AbstractItemReader {
+public class RecordRowReader extends AbstractItemReader {
 
     @Inject
     JobContext jobContext;
@@ -52,6 +53,9 @@ public class ContactRowReader extends AbstractItemReader {
 
     @Inject
     UploadLimits uploadLimits;
+
+    @Inject
+    RecordKinds kinds;
 
     @Inject
     @ServerResource
@@ -87,7 +91,8 @@ public class ContactRowReader extends AbstractItemReader {
             in.abort(); // not drained: the file may be large
             throw e;
         }
-        ColumnMapping mapping = ColumnMapping.resolve(source.header(), settings.fieldMapping());
+        ColumnMapping mapping = ColumnMapping.resolve(kinds.named(job.entity()), source.header(),
+                settings.fieldMapping());
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         jobContext.setTransientUserData(mapping);
 
@@ -100,7 +105,7 @@ public class ContactRowReader extends AbstractItemReader {
             }
             lastRow = skipped.row();
         }
-        prefetch = new RowPrefetch(source, ContactValidation::validate, mapping, threads);
+        prefetch = new RowPrefetch(source, RowValidation::validate, mapping, threads);
     }
 
     private ResponseInputStream<GetObjectResponse> openObject(String key) {

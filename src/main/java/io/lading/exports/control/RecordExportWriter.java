@@ -4,6 +4,7 @@ import io.lading.exports.entity.ExportCheckpoint;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.JobFailure;
 import io.lading.jobs.control.CurrentJob;
+import io.lading.records.control.RecordKinds;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.storage.control.MultipartUploadStream;
@@ -46,9 +47,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 @Dependent
 @Named
-public class ContactExportWriter extends AbstractItemWriter {
+public class RecordExportWriter extends AbstractItemWriter {
 
-    private static final Logger LOG = Logger.getLogger(ContactExportWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(RecordExportWriter.class.getName());
 
     @Inject
     JobContext jobContext;
@@ -64,6 +65,9 @@ public class ContactExportWriter extends AbstractItemWriter {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    RecordKinds kinds;
 
     @Inject
     @ConfigProperties
@@ -83,7 +87,7 @@ public class ContactExportWriter extends AbstractItemWriter {
     public void open(Serializable ignored) throws Exception {
         jobId = current.id();
         Job job = current.job();
-        query = ExportQuery.of(job.tenantId(), current.parameters(ExportSettings.class));
+        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         boolean resumable = query.format.resumable();
         ExportCheckpoint previous = ExportCheckpoint.fromJson(jobRows.checkpointState(jobId));
@@ -114,7 +118,9 @@ public class ContactExportWriter extends AbstractItemWriter {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
         }
         OutputStream out = digest == null ? upload : new DigestOutputStream(upload, digest);
-        encoder = ExportEncoder.of(query.format, query.selected, out);
+        String plural = query.kind.plural();
+        encoder = ExportEncoder.of(query.format, query.selected, out,
+                Character.toUpperCase(plural.charAt(0)) + plural.substring(1));
         encoder.begin(rowsWritten);
     }
 

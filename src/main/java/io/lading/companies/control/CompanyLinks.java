@@ -1,0 +1,66 @@
+package io.lading.companies.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * A contact belongs to the company whose domain is its email's domain. Each import chunk links what it wrote,
+ * whichever side came first, with one set-based statement; free-mail domains ({@link FreeMailDomains}) are left
+ * out before it, so they never link. Unlinking is the foreign key's {@code on delete set null}: a company a
+ * rollback deletes lets go of its contacts.
+ */
+public final class CompanyLinks {
+
+    /** Contacts of the chunk (emails) to the companies of their domains: one probe of (tenant, domain) each. */
+    private static final String LINK_CONTACTS = """
+            update contacts c set company_id = co.id
+              from unnest(?::text[]) as e(email)
+              join companies co on co.tenant_id = ? and co.domain = split_part(e.email, '@', 2)
+             where c.tenant_id = ? and lower(c.email) = e.email and c.company_id is distinct from co.id
+            """;
+
+    /** The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). */
+    private static final String LINK_COMPANIES = """
+            update contacts c set company_id = co.id
+              from companies co
+             where co.tenant_id = ? and co.domain = any(?::text[])
+               and c.tenant_id = co.tenant_id and split_part(lower(c.email), '@', 2) = co.domain
+               and c.company_id is distinct from co.id
+            """;
+
+    private CompanyLinks() {
+    }
+
+    /** Links the contacts with these (lower-case) emails; answers how many changed. */
+    public static int linkContacts(Connection connection, UUID tenantId, Collection<String> emails)
+            throws SQLException {
+        String[] linkable = emails.stream().filter(e -> !FreeMailDomains.contains(FreeMailDomains.domainOf(e)))
+                .toArray(String[]::new);
+        if (linkable.length == 0) {
+            return 0;
+        }
+        try (PreparedStatement link = connection.prepareStatement(LINK_CONTACTS)) {
+            link.setArray(1, connection.createArrayOf("text", linkable));
+            link.setObject(2, tenantId);
+            link.setObject(3, tenantId);
+            return link.executeUpdate();
+        }
+    }
+
+    /** Links the tenant's contacts to the companies of these (normalised) domains; answers how many changed. */
+    public static int linkCompanies(Connection connection, UUID tenantId, Collection<String> domains)
+            throws SQLException {
+        String[] linkable = domains.stream().filter(d -> !FreeMailDomains.contains(d)).toArray(String[]::new);
+        if (linkable.length == 0) {
+            return 0;
+        }
+        try (PreparedStatement link = connection.prepareStatement(LINK_COMPANIES)) {
+            link.setObject(1, tenantId);
+            link.setArray(2, connection.createArrayOf("text", linkable));
+            return link.executeUpdate();
+        }
+    }
+}

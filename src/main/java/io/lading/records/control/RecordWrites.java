@@ -1,0 +1,259 @@
+package io.lading.records.control;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import io.lading.records.entity.RecordDraft;
+import io.lading.records.entity.RecordField;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes a batch of records of one kind in one round trip; every statement is built once from the kind's
+ * description. Records the tenant does not have yet go in through PostgreSQL's {@code COPY} (its multi-row
+ * insert path, the fastest way into an indexed table); the others are merged with one
+ * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT} statement, where the tenant + key unique index
+ * decides between insert and update. The snapshot and rollback statements keep what makes a rollback exact.
+ */
+public final class RecordWrites {
+
+    /** Version 7 UUIDs, increasing within a millisecond too, like the id columns' default (V7 migration). */
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+
+    /** SQLSTATE of a unique index violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final RecordKind kind;
+    private final List<? extends RecordField> fields;
+    private final String merge;
+    private final String insertNewOnly;
+    private final String lookup;
+    private final String snapshot;
+    private final String copy;
+    private final String restore;
+    private final String deleteCreated;
+
+    public RecordWrites(RecordKind kind) {
+        this.kind = kind;
+        this.fields = kind.fields();
+        String table = kind.table();
+        String columns = columns("");
+        String insert = "insert into " + table + " as r (tenant_id, " + columns
+                + ", created_at, updated_at, last_import_id)\n select ?, "
+                + fields.stream().map(f -> "t." + f.column() + cast(f)).collect(Collectors.joining(", "))
+                + ", now(), now(), ?\n from unnest(" + fields.stream().map(f -> "?::text[]")
+                .collect(Collectors.joining(", ")) + ") as t(" + columns + ")\n";
+        String conflict = "on conflict (tenant_id, " + kind.keyExpression("") + ") ";
+        // dedupe=update: the row's non-empty values fill the existing record; empty ones leave it as it was.
+        this.merge = insert + conflict + "do update set "
+                + fields.stream().filter(f -> f != kind.key())
+                        .map(f -> f.column() + " = coalesce(excluded." + f.column() + ", r." + f.column() + ")")
+                        .collect(Collectors.joining(", "))
+                + ", updated_at = now(), last_import_id = excluded.last_import_id returning (xmax = 0)";
+        this.insertNewOnly = insert + conflict + "do nothing returning true";
+        this.lookup = "select e.k, r.last_import_id from unnest(?::text[]) as e(k) join " + table
+                + " r on r.tenant_id = ? and " + kind.keyExpression("r") + " = e.k";
+        // Keeps the values an import is about to overwrite, once per record and import, for its rollback.
+        this.snapshot = "insert into import_changes (job_id, contact_id, previous) select ?, r.id, to_jsonb(r)"
+                + " from unnest(?::text[]) as e(k) join " + table + " r on r.tenant_id = ? and "
+                + kind.keyExpression("r") + " = e.k where r.last_import_id is distinct from ? on conflict do nothing";
+        // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
+        // table whose omitted columns have a volatile default. created_at and updated_at take now().
+        this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format csv)";
+        this.restore = """
+                with batch as (
+                    select contact_id, previous from import_changes
+                     where job_id = ? and contact_id > ? order by contact_id limit ?),
+                restored as (
+                    update %s c set %s,
+                           updated_at = (p.previous ->> 'updated_at')::timestamptz,
+                           last_import_id = (p.previous ->> 'last_import_id')::uuid
+                      from batch p
+                     where c.id = p.contact_id and c.last_import_id = ?
+                    returning c.id)
+                select (select count(*) from restored), (select contact_id from batch order by contact_id desc limit 1)
+                """.formatted(table, fields.stream()
+                .map(f -> f.column() + " = (p.previous ->> '" + f.column() + "')" + cast(f))
+                .collect(Collectors.joining(", ")));
+        this.deleteCreated = "delete from " + table + " where id in (select id from " + table
+                + " where tenant_id = ? and last_import_id = ? limit ?)";
+    }
+
+    private String columns(String prefix) {
+        return fields.stream().map(f -> prefix + f.column()).collect(Collectors.joining(", "));
+    }
+
+    private static String cast(RecordField field) {
+        return field.type().sqlType().equals("text") ? "" : "::" + field.type().sqlType();
+    }
+
+    public RecordKind kind() {
+        return kind;
+    }
+
+    /**
+     * Inserts records the caller has just looked up and found missing, through {@code COPY}. Another import of
+     * the same tenant may have written one of those keys since the lookup: then nothing of this batch is
+     * written and the answer is false, for the caller to merge the batch instead (under a savepoint, so the
+     * surrounding transaction goes on).
+     */
+    public boolean insertNew(Connection connection, UUID tenantId, UUID importId,
+                             Collection<? extends RecordDraft> drafts) throws SQLException {
+        if (drafts.isEmpty()) {
+            return true;
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("savepoint lading_copy");
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+            try {
+                byte[] rows = copyRows(tenantId, importId, drafts);
+                in.writeToCopy(rows, 0, rows.length);
+                in.endCopy();
+            } catch (SQLException e) {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                statement.execute("rollback to savepoint lading_copy");
+                return false;
+            }
+            statement.execute("release savepoint lading_copy");
+            return true;
+        }
+    }
+
+    /** The batch as COPY's CSV: an empty unquoted field is NULL (drafts hold null, never an empty string). */
+    private byte[] copyRows(UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts) {
+        var bytes = new ByteArrayOutputStream(drafts.size() * 160);
+        String tenant = tenantId.toString();
+        String source = importId.toString();
+        int width = fields.size();
+        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), ',', '"', '"',
+                "\n")) {
+            String[] line = new String[3 + width];
+            for (RecordDraft draft : drafts) {
+                line[0] = IDS.generate().toString();
+                line[1] = tenant;
+                line[2] = source;
+                System.arraycopy(draft.texts(), 0, line, 3, width);
+                csv.writeNext(line, false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Inserted and updated-or-skipped counts of one batch. */
+    public record Outcome(long created, long existing) {
+    }
+
+    /** Drafts must have distinct keys (one statement cannot touch a row twice). */
+    public Outcome write(Connection connection, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts,
+                         boolean skipExisting) throws SQLException {
+        if (drafts.isEmpty()) {
+            return new Outcome(0, 0);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(skipExisting ? insertNewOnly : merge)) {
+            statement.setObject(1, tenantId);
+            statement.setObject(2, importId);
+            int n = drafts.size();
+            String[][] columns = new String[fields.size()][n];
+            int row = 0;
+            for (RecordDraft draft : drafts) {
+                String[] texts = draft.texts();
+                for (int f = 0; f < columns.length; f++) {
+                    columns[f][row] = texts[f];
+                }
+                row++;
+            }
+            for (int i = 0; i < columns.length; i++) {
+                statement.setArray(3 + i, connection.createArrayOf("text", columns[i]));
+            }
+            long created = 0;
+            long returned = 0;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    returned++;
+                    if (rs.getBoolean(1)) {
+                        created++;
+                    }
+                }
+            }
+            long existing = skipExisting ? n - returned : returned - created;
+            return new Outcome(created, existing);
+        }
+    }
+
+    /**
+     * For the rest of the chunk's transaction, plans that do not depend on the bound tenant. A tenant in the
+     * middle of its first big import has no statistics yet: planned for its id, the lookups walked the
+     * (tenant, created_at) index over every record the import had written so far, so each chunk got slower
+     * than the last; the generic plan probes the unique (tenant, key) index once per key.
+     */
+    public static void planForAnyTenant(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set local plan_cache_mode = force_generic_plan");
+        }
+    }
+
+    /** Which of these keys the tenant has, each with the import that wrote it last (a null value: none). */
+    public Map<String, UUID> lookup(Connection connection, UUID tenantId, Collection<String> keys)
+            throws SQLException {
+        Map<String, UUID> found = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(lookup)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.toArray(String[]::new)));
+            statement.setObject(2, tenantId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Records the current values of the records {@code importId} will update, for its rollback. */
+    public void snapshot(Connection connection, UUID tenantId, UUID importId, Collection<String> keys)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(snapshot)) {
+            statement.setObject(1, importId);
+            statement.setArray(2, connection.createArrayOf("text", keys.toArray(String[]::new)));
+            statement.setObject(3, tenantId);
+            statement.setObject(4, importId);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * One batch of an import's snapshots in id order, restored: parameters import id, after id, batch size,
+     * import id; answers how many were restored and the batch's last id.
+     */
+    public String restoreStatement() {
+        return restore;
+    }
+
+    /** Deletes a batch of what an import created: parameters tenant, import id, batch size. */
+    public String deleteCreatedStatement() {
+        return deleteCreated;
+    }
+
+}

@@ -1,0 +1,65 @@
+package io.lading.records.entity;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** How a field's values are checked and normalised on import, and cast back from text in SQL. */
+public enum FieldType {
+    TEXT("text"),
+    /** Trimmed and lower-cased; a plausible address. */
+    EMAIL("text"),
+    /** A web domain, normalised: lower case, no scheme, {@code www.}, port or path ({@link #domain}). */
+    DOMAIN("text"),
+    INTEGER("integer"),
+    DATE("date");
+
+    private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*://");
+    private static final Pattern HOST = Pattern.compile(
+            "^[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)+$");
+
+    private final String sqlType;
+
+    FieldType(String sqlType) {
+        this.sqlType = sqlType;
+    }
+
+    /** The column's SQL type, for casts from the text arrays and JSON snapshots the engine writes. */
+    public String sqlType() {
+        return sqlType;
+    }
+
+    /**
+     * The domain a value names ({@code https://www.ACME.com:443/about?x} and {@code acme.com} are both
+     * {@code acme.com}), or null when it names none.
+     */
+    public static String domain(String value) {
+        if (value == null) {
+            return null;
+        }
+        String d = value.trim().toLowerCase(Locale.ROOT);
+        d = SCHEME.matcher(d).replaceFirst("");
+        int end = d.length();
+        for (char stop : new char[] {'/', '?', '#'}) {
+            int at = d.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        d = d.substring(0, end);
+        int user = d.lastIndexOf('@');
+        if (user >= 0) {
+            d = d.substring(user + 1);
+        }
+        int port = d.indexOf(':');
+        if (port >= 0) {
+            d = d.substring(0, port);
+        }
+        if (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        if (d.startsWith("www.")) {
+            d = d.substring(4);
+        }
+        return d.length() <= 253 && HOST.matcher(d).matches() ? d : null;
+    }
+}

@@ -1,0 +1,153 @@
+package io.lading.companies.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lading.contacts.control.ContactRecords;
+import io.lading.devstack.EmbeddedPostgres;
+import io.lading.records.control.RecordWrites;
+import io.lading.records.entity.RecordDraft;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine's writes of companies and the links to contacts, on a real PostgreSQL with the product's schema. */
+class CompanyLinksTest {
+
+    @TempDir
+    static Path dataRoot;
+
+    static EmbeddedPostgres postgres;
+    Connection connection;
+    UUID tenant;
+    final RecordWrites companies = new RecordWrites(CompanyRecords.KIND);
+    final RecordWrites contacts = new RecordWrites(ContactRecords.KIND);
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        postgres = EmbeddedPostgres.start(freePort(), dataRoot.resolve("pg"), false, "lading", "lading", "pw");
+        Flyway.configure().dataSource(postgres.jdbcUrl(), "lading", "pw").locations("classpath:db/migration")
+                .table("lading_schema_history").load().migrate();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void freshTenant() throws Exception {
+        connection = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+        tenant = UUID.randomUUID();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("insert into tenants (id, name) values ('" + tenant + "', '" + tenant + "')");
+        }
+        connection.setAutoCommit(false); // as in a chunk's transaction (COPY runs under a savepoint)
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void companiesImportedAfterTheirContactsLinkThemAndFreeMailNeverLinks() throws Exception {
+        writeContacts("ana@acme.example", "bo@ACME.example", "cy@other.example", "di@gmail.com");
+        writeCompanies(company("Acme", "acme.example"), company("Google Mail", "gmail.com"));
+
+        assertEquals(List.of("ana@acme.example|acme.example", "bo@ACME.example|acme.example", "cy@other.example|",
+                "di@gmail.com|"), links());
+    }
+
+    @Test
+    void contactsImportedAfterTheirCompanyLinkToItAsTheyAreWritten() throws Exception {
+        writeCompanies(company("Acme", "acme.example"), company("Outlook", "outlook.com"));
+        writeContacts("ana@acme.example", "eve@outlook.com", "cy@other.example");
+
+        assertEquals(List.of("ana@acme.example|acme.example", "cy@other.example|", "eve@outlook.com|"), links());
+    }
+
+    @Test
+    void deletingACompanyUnlinksItsContactsAndKeepsThem() throws Exception {
+        writeContacts("ana@acme.example");
+        writeCompanies(company("Acme", "acme.example"));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("delete from companies where tenant_id = '" + tenant + "'");
+        }
+
+        assertEquals(List.of("ana@acme.example|"), links());
+    }
+
+    @Test
+    void aLaterImportMergesOnTheNormalisedDomainKeepingValuesItLeavesEmpty() throws Exception {
+        writeCompanies(new RecordDraft.Values("acme.example", new String[] {"Acme", "acme.example", "Software", "10",
+                null, null, null, null}));
+        var outcome = companies.write(connection, tenant, UUID.randomUUID(), List.of(new RecordDraft.Values(
+                "acme.example", new String[] {"Acme Corp", "acme.example", null, "20", "USA", null, null,
+                "2020-01-02"})), false);
+
+        assertEquals(0, outcome.created());
+        assertEquals(1, outcome.existing());
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select concat_ws('|', name,"
+                + " industry, employees, country, created_on) from companies where tenant_id = '" + tenant + "'")) {
+            rs.next();
+            assertEquals("Acme Corp|Software|20|USA|2020-01-02", rs.getString(1));
+        }
+    }
+
+    private static RecordDraft company(String name, String domain) {
+        return new RecordDraft.Values(domain, new String[] {name, domain, null, null, null, null, null, null});
+    }
+
+    /** As an import chunk does: insert, then link what it wrote. */
+    private void writeCompanies(RecordDraft... drafts) throws Exception {
+        companies.insertNew(connection, tenant, UUID.randomUUID(), List.of(drafts));
+        CompanyRecords.KIND.linkWritten(connection, tenant, List.of(drafts).stream().map(RecordDraft::key).toList());
+    }
+
+    private void writeContacts(String... emails) throws Exception {
+        List<RecordDraft> drafts = new ArrayList<>();
+        for (String email : emails) {
+            String[] texts = new String[ContactRecords.KIND.fields().size()];
+            texts[0] = email;
+            drafts.add(ContactRecords.KIND.draft(texts));
+        }
+        contacts.insertNew(connection, tenant, UUID.randomUUID(), drafts);
+        // The writer links by the keys it wrote: emails in lower case, as validation leaves them.
+        ContactRecords.KIND.linkWritten(connection, tenant,
+                List.of(emails).stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    /** Every contact of the tenant with its company's domain (empty: none), in email order. */
+    private List<String> links() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+                select c.email || '|' || coalesce(co.domain, '') from contacts c
+                  left join companies co on co.id = c.company_id
+                 where c.tenant_id = '%s' order by lower(c.email)""".formatted(tenant))) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
