@@ -10,9 +10,9 @@ import io.lading.client.api.ContactsApi;
 import io.lading.client.api.ExportsApi;
 import io.lading.client.api.ImportsApi;
 import io.lading.client.api.JobsApi;
-import io.lading.client.model.ContactFilter;
-import io.lading.client.model.ContactFilterKeywordMatch;
-import io.lading.client.model.ContactFilterRangeQuery;
+import io.lading.client.model.RecordFilter;
+import io.lading.client.model.RecordFilterKeywordMatch;
+import io.lading.client.model.RecordFilterRangeQuery;
 import io.lading.client.model.ContactPage;
 import io.lading.client.model.ContactRange;
 import io.lading.client.model.ContactView;
@@ -142,10 +142,10 @@ class GeneratedClientIT {
         assertEquals(120L, ana.getEmployees().longValue());
 
         // Export the same selection, then download the file through its presigned link
-        ContactFilter filter = new ContactFilter()
-                .keywordMatch(new ContactFilterKeywordMatch()
+        RecordFilter filter = new RecordFilter()
+                .keywordMatch(new RecordFilterKeywordMatch()
                         .putMustItem("country", List.of(new FilterValue("Germany"), new FilterValue("USA"))))
-                .rangeQuery(new ContactFilterRangeQuery()
+                .rangeQuery(new RecordFilterRangeQuery()
                         .putMustItem("employees", new ContactRange().gte(new FilterValue(new BigDecimal(50)))))
                 .text("acme");
         JobView export = exports.createExport(ExportsApi.APICreateExportRequest.newBuilder()

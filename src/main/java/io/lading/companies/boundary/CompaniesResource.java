@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The tenant's companies: list (filtered as a company export is) and one by id, with their contact counts. */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class CompaniesResource {
     @Inject
     CompanyQueries companies;
 
-    public record CompanyPage(List<CompanyView> items, String nextCursor, long total) {
+    public record CompanyPage(List<CompanyView> items, @Schema(nullable = true) String nextCursor, long total) {
     }
 
     /**

@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A company as the API shows it, with the number of contacts linked to it. */
-public record CompanyView(UUID id, String name, String domain, String industry, Integer employees, String country,
-                          String city, String phone, LocalDate createdOn, OffsetDateTime createdAt,
+public record CompanyView(UUID id, String name, String domain, @Schema(nullable = true) String industry,
+                          @Schema(nullable = true) Integer employees, @Schema(nullable = true) String country,
+                          @Schema(nullable = true) String city, @Schema(nullable = true) String phone,
+                          @Schema(nullable = true) LocalDate createdOn, OffsetDateTime createdAt,
                           OffsetDateTime updatedAt, long contactCount) {
 
     public static CompanyView of(Company c, long contactCount) {

@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The export API of one entity, the same for every entity: each entity's resource is this class with its path
  * ({@code /api/<plural>/export}) and its {@link #plural()}. A job id of another entity's export answers 404.
  */
+@Produces(MediaType.APPLICATION_JSON)
 public abstract class RecordExportsResource {
 
     @Inject
