@@ -1,5 +1,6 @@
 package io.lading.imports.control;
 
+import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.JobFailure;
 import io.lading.jobs.control.CurrentJob;
@@ -8,6 +9,7 @@ import io.lading.jobs.entity.Job;
 import io.lading.platform.ServerResource;
 import io.lading.records.control.RecordKinds;
 import io.lading.storage.control.ObjectStore;
+import io.lading.storage.control.TruncatedObjectException;
 import io.lading.tenancy.control.UploadLimits;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -120,7 +122,13 @@ public class RecordRowReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws IOException {
-        var row = prefetch.next();
+        ImportRow row;
+        try {
+            row = prefetch.next();
+        } catch (TruncatedObjectException e) {
+            // the connection to S3 was cut: the next attempt resumes from the checkpoint
+            throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", e.getMessage(), e);
+        }
         if (row != null) {
             lastRow = row.source().row();
         }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -106,13 +107,24 @@ public class ObjectStore {
         }
     }
 
+    /** The object's body; a body cut short ends in {@link TruncatedObjectException}, never in an early end. */
     public ResponseInputStream<GetObjectResponse> read(String key) {
-        return client.getObject(b -> b.bucket(bucket()).key(key));
+        return lengthChecked(key, client.getObject(b -> b.bucket(bucket()).key(key)));
     }
 
     /** The first {@code bytes} of an object (or all of a smaller one), e.g. to read a file's header line. */
     public ResponseInputStream<GetObjectResponse> readStart(String key, long bytes) {
-        return client.getObject(b -> b.bucket(bucket()).key(key).range("bytes=0-" + (bytes - 1)));
+        return lengthChecked(key, client.getObject(b -> b.bucket(bucket()).key(key).range("bytes=0-" + (bytes - 1))));
+    }
+
+    private static ResponseInputStream<GetObjectResponse> lengthChecked(String key,
+                                                                        ResponseInputStream<GetObjectResponse> in) {
+        Long length = in.response().contentLength();
+        if (length == null) {
+            return in;
+        }
+        return new ResponseInputStream<>(in.response(),
+                AbortableInputStream.create(new LengthCheckedStream(in, key, length), in::abort));
     }
 
     public void delete(String key) {
