@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.info.Contact;
 import org.eclipse.microprofile.openapi.models.info.Info;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -27,6 +28,18 @@ public class OpenApiPlaceholderFilter implements OASFilter {
     /** The descriptions the scanner gives the statuses it guesses. */
     private static final Map<String, String> GUESSES = Map.of("200", "OK", "204", "No Content");
     private static final Set<String> SUCCESS = Set.of("200", "201", "202", "204");
+
+    /**
+     * Every request body this API declares is required (what is optional travels as query parameters). The build's
+     * scan says so; the servers, which serve the built document without scanning, would lose it otherwise.
+     */
+    @Override
+    public RequestBody filterRequestBody(RequestBody requestBody) {
+        if (requestBody.getRequired() == null) {
+            requestBody.setRequired(true);
+        }
+        return requestBody;
+    }
 
     @Override
     public Schema filterSchema(Schema schema) {
