@@ -31,7 +31,29 @@ public final class CompanyLinks {
                and c.company_id is distinct from co.id
             """;
 
+    /**
+     * Contact chunks of a tenant hold this lock shared from their first write to their commit; a company chunk
+     * takes it exclusively for its link statement. A company chunk and a contact chunk committing at once would
+     * each miss the other's uncommitted rows; this way one commits first and the other's link statement sees its
+     * rows. Contact chunks take it before any write, so a company chunk never waits on a contact row while a
+     * contact chunk waits for it (no deadlock), and contact chunks do not wait for each other.
+     */
+    private static final String SHARE_TURN = "select pg_advisory_xact_lock_shared(hashtext('lading.links:' || ?))";
+    private static final String TAKE_TURN = "select pg_advisory_xact_lock(hashtext('lading.links:' || ?))";
+
     private CompanyLinks() {
+    }
+
+    /** For a contact chunk, before it writes. */
+    public static void shareTurn(Connection connection, UUID tenantId) throws SQLException {
+        lock(connection, SHARE_TURN, tenantId);
+    }
+
+    private static void lock(Connection connection, String sql, UUID tenantId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(sql)) {
+            lock.setString(1, tenantId.toString());
+            lock.executeQuery().close();
+        }
     }
 
     /** Links the contacts with these (lower-case) emails; answers how many changed. */
@@ -57,6 +79,7 @@ public final class CompanyLinks {
         if (linkable.length == 0) {
             return 0;
         }
+        lock(connection, TAKE_TURN, tenantId);
         try (PreparedStatement link = connection.prepareStatement(LINK_COMPANIES)) {
             link.setObject(1, tenantId);
             link.setArray(2, connection.createArrayOf("text", linkable));

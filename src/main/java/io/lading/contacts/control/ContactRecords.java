@@ -70,6 +70,12 @@ public class ContactRecords implements RecordKind {
         return ContactDraft.of(texts);
     }
 
+    /** A contact chunk never writes while a company chunk of the tenant links (see {@link CompanyLinks}). */
+    @Override
+    public void beforeWrite(Connection connection, UUID tenantId) throws SQLException {
+        CompanyLinks.shareTurn(connection, tenantId);
+    }
+
     /** Each contact of the chunk whose email's domain is a company's joins that company. */
     @Override
     public void linkWritten(Connection connection, UUID tenantId, Collection<String> emails) throws SQLException {

@@ -116,6 +116,7 @@ public class RecordRowWriter extends AbstractItemWriter {
                 created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
+                writes.kind().beforeWrite(connection, tenantId);
                 boolean updatesOthersRecords = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
                 if (!settings.skipExisting() && updatesOthersRecords) {
                     writes.snapshot(connection, tenantId, jobId, existing.keySet());

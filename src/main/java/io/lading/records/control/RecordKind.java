@@ -53,6 +53,10 @@ public interface RecordKind {
     default void linkWritten(Connection connection, UUID tenantId, Collection<String> keys) throws SQLException {
     }
 
+    /** Called in the chunk's transaction before it writes anything (e.g. to take its turn for the links). */
+    default void beforeWrite(Connection connection, UUID tenantId) throws SQLException {
+    }
+
     /** Every column a caller may select, filter or sort by (the fields, the id, the timestamps, ...). */
     List<? extends RecordColumn> columns();
 

@@ -1,6 +1,8 @@
 package io.lading.companies.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.contacts.control.ContactRecords;
 import io.lading.devstack.EmbeddedPostgres;
@@ -16,6 +18,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +112,43 @@ class CompanyLinksTest {
         }
     }
 
+    @Test
+    void aContactChunkAndACompanyChunkOfOneTenantCommittingAtOnceStillLink() throws Exception {
+        writeContacts("ana@acme.example"); // this chunk has not committed yet
+        try (Connection other = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+             Connection watcher = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw")) {
+            other.setAutoCommit(false);
+            RecordDraft acme = company("Acme", "acme.example");
+            CompletableFuture<Void> companyChunk = CompletableFuture.runAsync(() -> {
+                try {
+                    companies.insertNew(other, tenant, UUID.randomUUID(), List.of(acme));
+                    CompanyRecords.KIND.linkWritten(other, tenant, List.of(acme.key()));
+                    other.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // The company chunk must wait for the contact chunk's commit: then its link statement sees the contact.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!waitingOnAdvisoryLock(watcher)) {
+                assertTrue(System.nanoTime() < deadline, "the company chunk never waited for the contact chunk");
+                assertFalse(companyChunk.isDone(), "the company chunk linked before the contact chunk committed");
+                Thread.onSpinWait();
+            }
+            connection.commit();
+            companyChunk.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("ana@acme.example|acme.example"), links());
+    }
+
+    private static boolean waitingOnAdvisoryLock(Connection watcher) throws Exception {
+        try (Statement s = watcher.createStatement(); ResultSet rs = s.executeQuery(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
     private static RecordDraft company(String name, String domain) {
         return new RecordDraft.Values(domain, new String[] {name, domain, null, null, null, null, null, null});
     }
@@ -125,6 +166,7 @@ class CompanyLinksTest {
             texts[0] = email;
             drafts.add(ContactRecords.KIND.draft(texts));
         }
+        ContactRecords.KIND.beforeWrite(connection, tenant);
         contacts.insertNew(connection, tenant, UUID.randomUUID(), drafts);
         // The writer links by the keys it wrote: emails in lower case, as validation leaves them.
         ContactRecords.KIND.linkWritten(connection, tenant,
