@@ -1,5 +1,6 @@
 package io.lading.companies.entity;
 
+import io.lading.records.entity.StoredRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** A company of one tenant; its domain (normalised) is unique within the tenant. Written by imports only. */
 @Entity
 @Table(name = "companies")
-public class Company {
+public class Company implements StoredRecord {
 
     @Id
     private UUID id;

@@ -1,6 +1,7 @@
 package io.lading.contacts.entity;
 
 import io.lading.platform.NullableUuidConverter;
+import io.lading.records.entity.StoredRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A contact of one tenant; its email (trimmed, lower-cased) is unique within the tenant. */
 @Entity
 @Table(name = "contacts")
-public class Contact {
+public class Contact implements StoredRecord {
 
     @Id
     private UUID id;
