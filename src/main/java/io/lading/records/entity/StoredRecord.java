@@ -1,17 +1,35 @@
 package io.lading.records.entity;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * What every entity's JPA class has, so that reads by id and pages newest first ({@code RecordQueries}) serve
- * every entity.
+ * The columns every entity's table has (see {@code RecordKind}), mapped once for every entity's JPA class: what
+ * reads by id and pages newest first ({@code RecordQueries}) need, for any entity. Written by imports only.
  */
-public interface StoredRecord {
+@MappedSuperclass
+public abstract class StoredRecord {
 
-    UUID id();
+    @Id
+    private UUID id;
 
-    UUID tenantId();
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
 
-    OffsetDateTime createdAt();
+    @Column(name = "created_at")
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    private OffsetDateTime updatedAt;
+
+    protected StoredRecord() {
+    }
+
+    public UUID id() { return id; }
+    public UUID tenantId() { return tenantId; }
+    public OffsetDateTime createdAt() { return createdAt; }
+    public OffsetDateTime updatedAt() { return updatedAt; }
 }
