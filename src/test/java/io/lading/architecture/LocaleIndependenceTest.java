@@ -2,6 +2,7 @@ package io.lading.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lading.contacts.control.ContactRecords;
 import io.lading.contacts.entity.ContactColumn;
 import io.lading.contacts.entity.ContactField;
 import io.lading.exports.entity.ExportFormat;
@@ -54,8 +55,8 @@ class LocaleIndependenceTest {
         assertEquals(JobPriority.HIGH, JobPriority.parse("high"));
         assertEquals(Role.ADMIN, Role.parse("admin"));
         assertEquals(ExportFormat.XLSX, ExportFormat.parse("xlsx").orElseThrow());
-        assertEquals(ContactColumn.CITY, ContactColumn.named("city").orElseThrow());
-        assertEquals(ContactField.TITLE, ContactField.forHeader("Job Title").orElseThrow());
+        assertEquals(ContactColumn.CITY, ContactRecords.KIND.column("city").orElseThrow());
+        assertEquals(ContactField.TITLE, ContactRecords.KIND.forHeader("Job Title").orElseThrow());
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.lading.companies.boundary;
 
 import io.lading.companies.control.CompanyQueries;
 import io.lading.companies.control.CompanyRecords;
-import io.lading.platform.Cursor;
+import io.lading.companies.entity.Company;
 import io.lading.platform.ProblemException;
-import io.lading.records.control.RecordFilter;
+import io.lading.records.control.RecordQueries;
 import io.lading.tenancy.control.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -32,6 +31,9 @@ public class CompaniesResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    RecordQueries records;
 
     @Inject
     CompanyQueries companies;
@@ -47,18 +49,17 @@ public class CompaniesResource {
     @GET
     public CompanyPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                             @Context UriInfo uri) {
-        RecordFilter filter = RecordFilter.fromQuery(CompanyRecords.KIND, uri.getQueryParameters(),
-                Set.of("limit", "cursor"));
-        var page = companies.list(caller.tenantId(), filter, Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
-        Map<UUID, Long> counts = page.contactCounts();
-        return new CompanyPage(page.items().stream().map(c -> CompanyView.of(c, counts.getOrDefault(c.id(), 0L)))
-                .toList(), page.nextCursor(), page.total());
+        var page = records.list(CompanyRecords.KIND, Company.class, caller.tenantId(), uri.getQueryParameters(),
+                cursor, limit);
+        Map<UUID, Long> counts = companies.contactCounts(page.items().stream().map(Company::id).toList());
+        var views = page.map(c -> CompanyView.of(c, counts.get(c.id())));
+        return new CompanyPage(views.items(), views.nextCursor(), views.total());
     }
 
     @GET
     @Path("{id}")
     public CompanyView get(@PathParam("id") UUID id) {
-        return companies.find(caller.tenantId(), id)
+        return records.find(Company.class, caller.tenantId(), id)
                 .map(c -> CompanyView.of(c, companies.contactCounts(List.of(id)).get(id)))
                 .orElseThrow(() -> ProblemException.notFound("Company " + id));
     }

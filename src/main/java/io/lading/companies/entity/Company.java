@@ -1,23 +1,15 @@
 package io.lading.companies.entity;
 
+import io.lading.records.entity.StoredRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /** A company of one tenant; its domain (normalised) is unique within the tenant. Written by imports only. */
 @Entity
 @Table(name = "companies")
-public class Company {
-
-    @Id
-    private UUID id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private UUID tenantId;
+public class Company extends StoredRecord {
 
     @Column(nullable = false)
     private String name;
@@ -34,17 +26,9 @@ public class Company {
     @Column(name = "created_on")
     private LocalDate createdOn;
 
-    @Column(name = "created_at")
-    private OffsetDateTime createdAt;
-
-    @Column(name = "updated_at")
-    private OffsetDateTime updatedAt;
-
     protected Company() {
     }
 
-    public UUID id() { return id; }
-    public UUID tenantId() { return tenantId; }
     public String name() { return name; }
     public String domain() { return domain; }
     public String industry() { return industry; }
@@ -53,6 +37,4 @@ public class Company {
     public String city() { return city; }
     public String phone() { return phone; }
     public LocalDate createdOn() { return createdOn; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
 }

@@ -19,36 +19,15 @@ public enum CompanyColumn implements RecordColumn {
     CREATED_AT("createdAt", "created_at", Type.TIMESTAMP, false),
     UPDATED_AT("updatedAt", "updated_at", Type.TIMESTAMP, false);
 
-    private final String apiName;
-    private final String column;
-    private final Type type;
-    private final boolean nullable;
+    private final Spec spec;
 
     CompanyColumn(String apiName, String column, Type type, boolean nullable) {
-        this.apiName = apiName;
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
+        this.spec = new Spec(apiName, column, type, nullable);
     }
 
     @Override
-    public String apiName() {
-        return apiName;
-    }
-
-    @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public Type type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
+    public Spec spec() {
+        return spec;
     }
 
     /** Domains are stored normalised, in lower case. */

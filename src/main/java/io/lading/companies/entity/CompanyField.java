@@ -23,42 +23,14 @@ public enum CompanyField implements RecordField {
     CREATED_ON("createdOn", "created_on", Set.of("createddate", "created", "createdat", "datecreated",
             "createdate"), FieldType.DATE, false);
 
-    private final String apiName;
-    private final String column;
-    private final Set<String> aliases;
-    private final FieldType type;
-    private final boolean required;
+    private final Spec spec;
 
     CompanyField(String apiName, String column, Set<String> aliases, FieldType type, boolean required) {
-        this.apiName = apiName;
-        this.column = column;
-        this.aliases = aliases;
-        this.type = type;
-        this.required = required;
+        this.spec = new Spec(apiName, column, aliases, type, required);
     }
 
     @Override
-    public String apiName() {
-        return apiName;
-    }
-
-    @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return aliases;
-    }
-
-    @Override
-    public FieldType type() {
-        return type;
-    }
-
-    @Override
-    public boolean required() {
-        return required;
+    public Spec spec() {
+        return spec;
     }
 }

@@ -1,10 +1,9 @@
 package io.lading.contacts.boundary;
 
 import io.lading.contacts.control.ContactRecords;
-import io.lading.records.control.RecordFilter;
-import io.lading.contacts.control.ContactQueries;
-import io.lading.platform.Cursor;
+import io.lading.contacts.entity.Contact;
 import io.lading.platform.ProblemException;
+import io.lading.records.control.RecordQueries;
 import io.lading.tenancy.control.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -32,7 +30,7 @@ public class ContactsResource {
     Caller caller;
 
     @Inject
-    ContactQueries contacts;
+    RecordQueries records;
 
     public record ContactPage(List<ContactView> items, @Schema(nullable = true) String nextCursor, long total) {
     }
@@ -46,15 +44,15 @@ public class ContactsResource {
     @GET
     public ContactPage list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                             @Context UriInfo uri) {
-        RecordFilter filter = RecordFilter.fromQuery(ContactRecords.KIND, uri.getQueryParameters(), Set.of("limit", "cursor"));
-        var page = contacts.list(caller.tenantId(), filter, Cursor.decode(cursor), Cursor.limit(limit, 50, 1000));
-        return new ContactPage(page.items().stream().map(ContactView::of).toList(), page.nextCursor(), page.total());
+        var page = records.list(ContactRecords.KIND, Contact.class, caller.tenantId(), uri.getQueryParameters(),
+                cursor, limit).map(ContactView::of);
+        return new ContactPage(page.items(), page.nextCursor(), page.total());
     }
 
     @GET
     @Path("{id}")
     public ContactView get(@PathParam("id") UUID id) {
-        return contacts.find(caller.tenantId(), id).map(ContactView::of)
+        return records.find(Contact.class, caller.tenantId(), id).map(ContactView::of)
                 .orElseThrow(() -> ProblemException.notFound("Contact " + id));
     }
 }

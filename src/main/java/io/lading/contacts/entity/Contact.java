@@ -1,25 +1,18 @@
 package io.lading.contacts.entity;
 
 import io.lading.platform.NullableUuidConverter;
+import io.lading.records.entity.StoredRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A contact of one tenant; its email (trimmed, lower-cased) is unique within the tenant. */
 @Entity
 @Table(name = "contacts")
-public class Contact {
-
-    @Id
-    private UUID id;
-
-    @Column(name = "tenant_id", nullable = false)
-    private UUID tenantId;
+public class Contact extends StoredRecord {
 
     @Column(nullable = false)
     private String email;
@@ -45,17 +38,9 @@ public class Contact {
     @Column(name = "company_id")
     private UUID companyId;
 
-    @Column(name = "created_at")
-    private OffsetDateTime createdAt;
-
-    @Column(name = "updated_at")
-    private OffsetDateTime updatedAt;
-
     protected Contact() {
     }
 
-    public UUID id() { return id; }
-    public UUID tenantId() { return tenantId; }
     public String email() { return email; }
     public String firstName() { return firstName; }
     public String lastName() { return lastName; }
@@ -66,7 +51,5 @@ public class Contact {
     public String city() { return city; }
     public Integer employees() { return employees; }
     public LocalDate createdOn() { return createdOn; }
-    public OffsetDateTime createdAt() { return createdAt; }
-    public OffsetDateTime updatedAt() { return updatedAt; }
     public UUID companyId() { return companyId; }
 }

@@ -1,11 +1,6 @@
 package io.lading.contacts.entity;
 
 import io.lading.records.entity.RecordColumn;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Every column a caller may select, filter or sort contacts by: the fields of {@link ContactField} plus the id
@@ -31,58 +26,23 @@ public enum ContactColumn implements RecordColumn {
     COMPANY_DOMAIN("companyDomain", "(select co.domain from companies co where co.id = contacts.company_id)", Type.TEXT,
             true);
 
-    private static final Map<String, ContactColumn> BY_NAME = Stream.of(values())
-            .flatMap(c -> Stream.of(c.apiName.toLowerCase(Locale.ROOT), c.column).distinct().map(n -> Map.entry(n, c)))
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-
-    private final String apiName;
-    private final String column;
-    private final Type type;
-    private final boolean nullable;
+    private final Spec spec;
 
     ContactColumn(ContactField field, Type type) {
         this(field.apiName(), field.column(), type, true);
     }
 
     ContactColumn(String apiName, String column, Type type, boolean nullable) {
-        this.apiName = apiName;
-        this.column = column;
-        this.type = type;
-        this.nullable = nullable;
+        this.spec = new Spec(apiName, column, type, nullable);
     }
 
     @Override
-    public String apiName() {
-        return apiName;
-    }
-
-    @Override
-    public String column() {
-        return column;
-    }
-
-    @Override
-    public Type type() {
-        return type;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
+    public Spec spec() {
+        return spec;
     }
 
     @Override
     public boolean lowerCase() {
         return this == EMAIL || this == COMPANY_DOMAIN;
-    }
-
-    /** The column a caller names by its API name ("firstName") or its column name ("first_name"), any case. */
-    public static Optional<ContactColumn> named(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
-    }
-
-    /** The text form of a value read from the database (see {@link RecordColumn#format}). */
-    public static String format(Object value) {
-        return RecordColumn.format(value);
     }
 }

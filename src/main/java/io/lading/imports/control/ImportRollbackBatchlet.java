@@ -1,10 +1,7 @@
 package io.lading.imports.control;
 
 import io.lading.jobs.control.CurrentJob;
-import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
-import io.lading.platform.LadingDatabase;
-import io.lading.records.control.RecordKinds;
 import io.lading.records.control.RecordWrites;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.BatchStatus;
@@ -16,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Rolls an import back in batches, each committed on its own, so progress shows and a crash or a stop loses
@@ -35,14 +31,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
     CurrentJob current;
 
     @Inject
-    JobRows rows;
-
-    @Inject
-    @LadingDatabase
-    DataSource dataSource;
-
-    @Inject
-    RecordKinds kinds;
+    ImportDatabase database;
 
     private volatile boolean stopRequested;
 
@@ -51,10 +40,11 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
         UUID rollbackId = current.id();
         Job rollback = current.job();
         UUID importId = rollback.parentId();
-        RecordWrites writes = new RecordWrites(kinds.named(rollback.entity()));
-        try (Connection c = dataSource.getConnection()) {
+        RecordWrites writes = database.writes(rollback);
+        try (Connection c = database.connection()) {
             c.setAutoCommit(true);
-            rows.setTotal(c, rollbackId, count(c, "select count(*) from import_changes where job_id = ?", importId)
+            database.rows().setTotal(c, rollbackId,
+                    count(c, "select count(*) from import_changes where job_id = ?", importId)
                     + count(c, "select count(*) from " + writes.kind().table() + " where last_import_id = ?", importId));
             UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
             while (!stopRequested) {
@@ -75,7 +65,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                     break;
                 }
                 after = last;
-                rows.addProcessed(c, rollbackId, restored);
+                database.rows().addProcessed(c, rollbackId, restored);
             }
             while (!stopRequested) {
                 int deleted;
@@ -85,7 +75,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                     delete.setInt(3, BATCH);
                     deleted = delete.executeUpdate();
                 }
-                rows.addProcessed(c, rollbackId, deleted);
+                database.rows().addProcessed(c, rollbackId, deleted);
                 if (deleted < BATCH) {
                     break;
                 }

@@ -3,10 +3,7 @@ package io.lading.imports.control;
 import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.CurrentJob;
-import io.lading.jobs.control.JobRows;
 import io.lading.jobs.control.JobRows.ChunkCounts;
-import io.lading.platform.LadingDatabase;
-import io.lading.records.control.RecordKinds;
 import io.lading.records.control.RecordWrites;
 import io.lading.records.entity.RecordDraft;
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -26,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Writes one chunk in the chunk's transaction: valid rows upserted in one statement, rejected rows into the
@@ -55,14 +51,7 @@ public class RecordRowWriter extends AbstractItemWriter {
     JobContext jobContext;
 
     @Inject
-    JobRows rows;
-
-    @Inject
-    @LadingDatabase
-    DataSource dataSource;
-
-    @Inject
-    RecordKinds kinds;
+    ImportDatabase database;
 
     private UUID jobId;
     private UUID tenantId;
@@ -74,7 +63,7 @@ public class RecordRowWriter extends AbstractItemWriter {
         jobId = current.id();
         tenantId = current.job().tenantId();
         settings = current.parameters(ImportSettings.class);
-        writes = new RecordWrites(kinds.named(current.job().entity()));
+        writes = database.writes(current.job());
     }
 
     @Override
@@ -98,7 +87,7 @@ public class RecordRowWriter extends AbstractItemWriter {
             }
         }
         ImportRow last = (ImportRow) items.get(items.size() - 1);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connection()) {
             RecordWrites.planForAnyTenant(connection);
             Map<String, UUID> existing = writes.lookup(connection, tenantId, byKey.keySet());
             // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
@@ -131,7 +120,8 @@ public class RecordRowWriter extends AbstractItemWriter {
             ChunkCounts counts = new ChunkCounts(items.size(), created,
                     settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
                     rejected.size(), duplicates.size());
-            rows.advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(), last.source().bytesRead());
+            database.rows().advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(),
+                    last.source().bytesRead());
         }
     }
 

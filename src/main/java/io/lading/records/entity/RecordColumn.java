@@ -8,9 +8,15 @@ import java.time.format.DateTimeParseException;
 /**
  * A column of an entity a caller may select, filter or sort by: its API name, its SQL expression (only ever
  * taken from here, never from input; a plain column or a subquery over the entity's table) and its type.
- * Implemented by each entity's column enum.
+ * Implemented by each entity's column enum, whose constants only give their {@link Spec}.
  */
 public interface RecordColumn {
+
+    /** What one constant of a column enum says about its column. */
+    record Spec(String apiName, String column, Type type, boolean nullable) {
+    }
+
+    Spec spec();
 
     /** How values of a column are compared, bound and written. */
     enum Type {
@@ -22,15 +28,23 @@ public interface RecordColumn {
         }
     }
 
-    String apiName();
+    default String apiName() {
+        return spec().apiName();
+    }
 
     /** The SQL expression over the entity's table (not aliased). */
-    String column();
+    default String column() {
+        return spec().column();
+    }
 
-    Type type();
+    default Type type() {
+        return spec().type();
+    }
 
     /** Whether the column may hold NULL (keyset conditions need to say where NULLs sort). */
-    boolean nullable();
+    default boolean nullable() {
+        return spec().nullable();
+    }
 
     /** Whether values are stored lower case, so filter values are lower-cased too (emails, domains). */
     default boolean lowerCase() {

@@ -6,23 +6,41 @@ import java.util.Set;
 /**
  * A field of an entity that files carry: its API name, its column (only ever taken from here, never from
  * input), the header names a file may use for it, its value type and whether a row needs it. Implemented by
- * each entity's field enum.
+ * each entity's field enum, whose constants only give their {@link Spec}.
  */
 public interface RecordField {
+
+    /** What one constant of a field enum says about its field. */
+    record Spec(String apiName, String column, Set<String> aliases, FieldType type, boolean required) {
+    }
+
+    Spec spec();
 
     /** The constant's name (EMAIL, FIRST_NAME): error codes are made of it ({@code EMAIL_REQUIRED}). */
     String name();
 
-    String apiName();
+    default String apiName() {
+        return spec().apiName();
+    }
 
-    String column();
+    /** The database column; only ever taken from the enum, never from input. */
+    default String column() {
+        return spec().column();
+    }
 
     /** Header names besides the API and column names (compared {@link #normalize normalised}). */
-    Set<String> aliases();
+    default Set<String> aliases() {
+        return spec().aliases();
+    }
 
-    FieldType type();
+    default FieldType type() {
+        return spec().type();
+    }
 
-    boolean required();
+    /** Whether a row without it is rejected ({@code <NAME>_REQUIRED}). */
+    default boolean required() {
+        return spec().required();
+    }
 
     /** A header as it is compared: no case, spaces, '_', '-' or byte order mark. */
     static String normalize(String header) {

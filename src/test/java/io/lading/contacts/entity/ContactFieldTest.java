@@ -1,8 +1,10 @@
 package io.lading.contacts.entity;
 
+import static io.lading.contacts.control.ContactRecords.KIND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lading.records.entity.RecordField;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,17 +56,17 @@ class ContactFieldTest {
             "Created Date       | CREATED_ON",
             "Created            | CREATED_ON"})
     void forHeaderKnowsTheNamesFilesUse(String header, ContactField field) {
-        assertEquals(Optional.of(field), ContactField.forHeader(header));
+        assertEquals(Optional.of(field), KIND.forHeader(header));
     }
 
     @ParameterizedTest
     @EnumSource(ContactField.class)
     void forHeaderKnowsEachFieldByItsApiAndColumnNameInAnyCase(ContactField field) {
-        assertEquals(Optional.of(field), ContactField.forHeader(field.apiName()));
-        assertEquals(Optional.of(field), ContactField.forHeader(field.column()));
+        assertEquals(Optional.of(field), KIND.forHeader(field.apiName()));
+        assertEquals(Optional.of(field), KIND.forHeader(field.column()));
         String shouted = field.column().toUpperCase(Locale.ROOT).replace('_', ' ');
-        assertEquals(Optional.of(field), ContactField.forHeader(shouted));
-        assertEquals(Optional.of(field), ContactField.forHeader("\uFEFF" + field.apiName()),
+        assertEquals(Optional.of(field), KIND.forHeader(shouted));
+        assertEquals(Optional.of(field), KIND.forHeader("\uFEFF" + field.apiName()),
                 "a byte order mark left in front of the first header does not hide it");
     }
 
@@ -72,7 +74,7 @@ class ContactFieldTest {
     @NullAndEmptySource
     @ValueSource(strings = {"Salary", "Notes", "emails", "first name 2", "   "})
     void forHeaderOfAnUnknownNameIsEmpty(String header) {
-        assertEquals(Optional.empty(), ContactField.forHeader(header));
+        assertEquals(Optional.empty(), KIND.forHeader(header));
     }
 
     @ParameterizedTest
@@ -87,13 +89,13 @@ class ContactFieldTest {
             "employees  | EMPLOYEES",
             "title      | TITLE"})
     void forApiNameKnowsApiAndColumnNames(String name, ContactField field) {
-        assertEquals(Optional.of(field), ContactField.forApiName(name));
+        assertEquals(Optional.of(field), KIND.forApiName(name));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"surname", "emailAddress", "jobTitle", "town", "favouriteColour", ""})
     void forApiNameDoesNotAcceptHeaderAliases(String name) {
-        assertEquals(Optional.empty(), ContactField.forApiName(name));
+        assertEquals(Optional.empty(), KIND.forApiName(name));
     }
 
     @ParameterizedTest
@@ -105,12 +107,12 @@ class ContactFieldTest {
             "'\uFEFFEmail'         | email",
             "'Job - Title_ X'      | jobtitlex"})
     void normalizeDropsCaseSpacesUnderscoresDashesAndByteOrderMarks(String header, String expected) {
-        assertEquals(expected, ContactField.normalize(header));
+        assertEquals(expected, RecordField.normalize(header));
     }
 
     @Test
     void normalizeOfNullIsEmpty() {
-        assertEquals("", ContactField.normalize(null));
+        assertEquals("", RecordField.normalize(null));
     }
 
     @Test
@@ -118,7 +120,7 @@ class ContactFieldTest {
         Set<String> names = new HashSet<>();
         Set<String> columns = new HashSet<>();
         for (ContactField field : ContactField.values()) {
-            assertTrue(names.add(ContactField.normalize(field.apiName())), field.apiName());
+            assertTrue(names.add(RecordField.normalize(field.apiName())), field.apiName());
             assertTrue(columns.add(field.column()), field.column());
             assertTrue(field.column().matches("[a-z_]+"), "a plain SQL column name: " + field.column());
         }
