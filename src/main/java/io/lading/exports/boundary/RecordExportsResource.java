@@ -62,11 +62,7 @@ public abstract class RecordExportsResource {
 
     /** An export of this entity the caller may see, or 404. */
     private Job visible(UUID id) {
-        Job job = tenantJobs.visible(caller, id, JobType.EXPORT);
-        if (!job.entity().equals(kind().name())) {
-            throw ProblemException.notFound("Export " + id);
-        }
-        return job;
+        return tenantJobs.visible(caller, id, JobType.EXPORT, kind().name());
     }
 
     /** The JSON body of an export request (see API.md). */

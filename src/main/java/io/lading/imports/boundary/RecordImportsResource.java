@@ -76,11 +76,7 @@ public abstract class RecordImportsResource {
 
     /** An import of this entity the caller may see, or 404. */
     private Job visible(UUID id) {
-        Job job = tenantJobs.visible(caller, id, JobType.IMPORT);
-        if (!job.entity().equals(kind().name())) {
-            throw ProblemException.notFound("Import " + id);
-        }
-        return job;
+        return tenantJobs.visible(caller, id, JobType.IMPORT, kind().name());
     }
 
     /** The JSON body of an import request (see API.md). */

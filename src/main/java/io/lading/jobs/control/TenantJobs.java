@@ -29,8 +29,14 @@ public class TenantJobs {
      * a job of another type, answers {@code 404 NOT_FOUND} exactly as an unknown id, so ids cannot be probed.
      */
     public Job visible(Caller caller, UUID id, JobType type) {
+        return visible(caller, id, type, null);
+    }
+
+    /** As above, on one entity ({@code contact}, ...; any when null): another entity's job is not found either. */
+    public Job visible(Caller caller, UUID id, JobType type, String entity) {
         return queries.find(id)
                 .filter(job -> type == null || job.type() == type)
+                .filter(job -> entity == null || job.entity().equals(entity))
                 .filter(job -> caller.canSee(job.tenantId()))
                 .orElseThrow(() -> ProblemException.notFound(kind(type) + " " + id));
     }
