@@ -3,6 +3,7 @@ package io.lading.exports.control;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobStatus;
@@ -45,7 +46,7 @@ public class ExportService {
     /** An export request as the API takes it. */
     public record ExportCommand(String format, List<String> selectColumns, JsonValue filter,
                                 List<ExportSettings.Order> orderBy, String priority, Integer maxAttempts,
-                                String idempotencyKey) {
+                                String idempotencyKey, JobTiming timing, UUID scheduleId) {
     }
 
     public record Download(URL downloadUrl, OffsetDateTime expiresAt) {
@@ -69,6 +70,8 @@ public class ExportService {
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
+        command.timing().applyTo(job);
+        job.createdBy(command.scheduleId());
         String ext = query.format.extension();
         job.attachFile("contacts-" + job.id() + "." + ext,
                 configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);

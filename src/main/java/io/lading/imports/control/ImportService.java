@@ -4,6 +4,7 @@ import io.lading.contacts.entity.ContactField;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
@@ -58,7 +59,8 @@ public class ImportService {
     /** An import request as the API takes it, from JSON or from query parameters. */
     public record ImportCommand(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
                                 String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
-                                String priority, Integer maxAttempts, String idempotencyKey) {
+                                String priority, Integer maxAttempts, String idempotencyKey, JobTiming timing,
+                                UUID scheduleId) {
     }
 
     /** Queues an import of a file already in S3 ({@code fileKey} or {@code fileUrl}). */
@@ -176,6 +178,8 @@ public class ImportService {
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null);
+        command.timing().applyTo(job);
+        job.createdBy(command.scheduleId());
         job.attachFile(fileName, key, size);
         job.parameters(JsonbConfiguration.jsonb().toJson(settings));
         return submissions.submit(job);
@@ -191,7 +195,8 @@ public class ImportService {
         ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
-                correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
+                correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null,
+                JobTiming.retryPolicyOf(parent), null);
         ImportSettings settings = settings(command);
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;

@@ -47,7 +47,15 @@ public record JobView(
         String format,
         Long rowCount,
         String sha256,
-        OffsetDateTime expiresAt) {
+        OffsetDateTime expiresAt,
+        OffsetDateTime runAt,
+        UUID scheduleId,
+        BackoffView backoff,
+        Integer timeoutMinutes) {
+
+    /** A job's own retry backoff ({@code options.backoff}); null when it uses the engine's. */
+    public record BackoffView(String type, int delaySeconds) {
+    }
 
     public static JobView of(Job job) {
         return of(job, null);
@@ -62,12 +70,15 @@ public record JobView(
                 job.rows().failed() > 0, job.file().name(), job.file().size(), job.attempts(), job.maxAttempts(),
                 job.nextAttemptAt(), job.cancelRequested(), job.nodeId(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.file().format(),
-                job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt());
+                job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt(),
+                job.runAt(), job.scheduleId(),
+                job.backoff() == null ? null : new BackoffView(job.backoff().type().apiName(), job.backoff().delaySeconds()),
+                job.timeoutMinutes());
     }
 
     /**
      * The id alone, as in {@link io.lading.contacts.boundary.ContactView#hashCode()}: JSON-B hashes every view it
-     * writes, and the generated hash walked all 33 components each time.
+     * writes, and the generated hash walked all its components each time.
      */
     @Override
     public int hashCode() {

@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
@@ -105,6 +106,11 @@ public class EngineSettings {
 
     public Duration retention() {
         return Duration.ofDays(retentionDays);
+    }
+
+    /** Longest the job may run: its own {@code timeoutMinutes} when it asked for one, else its type's (below). */
+    public Duration timeout(Job job) {
+        return job.timeoutMinutes() != null ? Duration.ofMinutes(job.timeoutMinutes()) : timeout(job.type());
     }
 
     /**
