@@ -58,14 +58,7 @@ public class ExportService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        if (command.format() == null || command.format().isBlank()) {
-            throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
-        }
-        ExportSettings settings = new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
-                command.selectColumns(),
-                command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
-                        : command.filter().toString(),
-                command.orderBy());
+        ExportSettings settings = settings(command);
         ExportQuery query = ExportQuery.of(tenantId, settings);
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
@@ -80,6 +73,22 @@ public class ExportService {
         job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
                 query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
         return submissions.submit(job);
+    }
+
+    /** Checks a request as {@link #submit} does, without submitting it (a schedule keeps it for later). */
+    public void check(UUID tenantId, ExportCommand command) {
+        ExportQuery.of(tenantId, settings(command));
+    }
+
+    private static ExportSettings settings(ExportCommand command) {
+        if (command.format() == null || command.format().isBlank()) {
+            throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
+        }
+        return new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
+                command.selectColumns(),
+                command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
+                        : command.filter().toString(),
+                command.orderBy());
     }
 
     /** A presigned link to a finished export's file, valid for five minutes. */
