@@ -85,4 +85,4 @@ export function table(headers, rows) {
 
 export const JOB_TYPES = ['import', 'export', 'rollback'];
 export const JOB_STATUSES = ['queued', 'running', 'retry_scheduled', 'completed', 'failed', 'dead', 'cancelled',
-    'rolling_back', 'rolled_back', 'expired'];
+    'rolling_back', 'rolled_back', 'expired', 'scheduled'];

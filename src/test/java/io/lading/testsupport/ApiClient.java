@@ -91,6 +91,10 @@ public final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public String key() {
         return key;
     }

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A schedule as the API shows it (see API.md); {@code nextRunAt} is null while it is paused. */
-public record ScheduleView(UUID id, String name, String cron, String timeZone, JobSpec job, boolean paused,
+public record ScheduleView(UUID id, UUID tenantId, String name, String cron, String timeZone, JobSpec job, boolean paused,
                            OffsetDateTime nextRunAt, OffsetDateTime lastRunAt, UUID lastJobId, String lastError,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
@@ -17,7 +17,7 @@ public record ScheduleView(UUID id, String name, String cron, String timeZone, J
 
     public static ScheduleView of(Schedule s) {
         JsonObject request = JsonbConfiguration.jsonb().fromJson(s.jobRequest(), JsonObject.class);
-        return new ScheduleView(s.id(), s.name(), s.cron(), s.timeZone(), new JobSpec(s.jobType().apiName(), request),
+        return new ScheduleView(s.id(), s.tenantId(), s.name(), s.cron(), s.timeZone(), new JobSpec(s.jobType().apiName(), request),
                 s.paused(), s.nextRunAt(), s.lastRunAt(), s.lastJobId(), s.lastError(), s.createdAt(), s.updatedAt());
     }
 }

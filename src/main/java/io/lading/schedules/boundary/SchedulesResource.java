@@ -71,18 +71,24 @@ public class SchedulesResource {
                 .entity(ScheduleView.of(schedule)).build();
     }
 
+    /** The caller's tenant's schedules; operators see every tenant's, or one's ({@code tenantId}). */
     @GET
-    public Page<ScheduleView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return schedules.list(caller.tenantId(), cursor, limit).map(ScheduleView::of);
+    public Page<ScheduleView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                   @QueryParam("tenantId") UUID tenantId) {
+        UUID scope = caller.seesAllTenants() ? tenantId : caller.tenantId();
+        return schedules.list(scope, cursor, limit).map(ScheduleView::of);
     }
 
     @GET
     @Path("{id}")
     public ScheduleView get(@PathParam("id") UUID id) {
-        return ScheduleView.of(schedules.visible(caller.tenantId(), id));
+        return ScheduleView.of(schedules.visible(caller, id));
     }
 
-    /** Pause or resume ({@code {"paused": true}}), rename, or give a new cron, zone or job. */
+    /**
+     * Pause or resume ({@code {"paused": true}}), rename, or give a new cron, zone or job. An operator's admin key
+     * may pause, resume or delete any tenant's schedule (the console does).
+     */
     @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
     @PATCH
     @Path("{id}")
@@ -91,8 +97,7 @@ public class SchedulesResource {
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with what changes");
         }
-        UUID tenantId = caller.tenantId();
-        Schedule current = schedules.visible(tenantId, id);
+        Schedule current = schedules.visible(caller, id);
         CronSchedule when = request.cron() == null && request.timeZone() == null ? null
                 : CronSchedule.parse(request.cron() != null ? request.cron() : current.cron(),
                 request.timeZone() != null ? request.timeZone() : current.timeZone());
@@ -100,10 +105,10 @@ public class SchedulesResource {
         String jobRequest = null;
         if (request.job() != null) {
             type = ScheduledRequests.type(request.job().type());
-            requests.check(tenantId, type, request.job().request());
+            requests.check(current.tenantId(), type, request.job().request());
             jobRequest = request.job().request().toString();
         }
-        return ScheduleView.of(schedules.change(tenantId, id, new Schedules.Change(
+        return ScheduleView.of(schedules.change(caller, id, new Schedules.Change(
                 request.name() == null ? null : name(request.name()), when, type, jobRequest, request.paused())));
     }
 
@@ -111,7 +116,7 @@ public class SchedulesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
-        schedules.delete(caller.tenantId(), id);
+        schedules.delete(caller, id);
         return Response.noContent().build();
     }
 

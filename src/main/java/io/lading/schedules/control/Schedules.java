@@ -5,6 +5,7 @@ import io.lading.platform.Cursor;
 import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
 import io.lading.schedules.entity.Schedule;
+import io.lading.tenancy.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,14 +51,17 @@ public class Schedules {
         return schedule;
     }
 
-    /** A page of the tenant's schedules, newest first. */
+    /** A page of one tenant's schedules (every tenant's when {@code tenantId} is null: operators), newest first. */
     public Page<Schedule> list(UUID tenantId, String cursor, Integer limit) {
         Cursor after = Cursor.decode(cursor);
         int size = Cursor.limit(limit, 50, 500);
-        var query = em.createQuery("select s from Schedule s where s.tenantId = :t"
+        var query = em.createQuery("select s from Schedule s where "
+                        + (tenantId == null ? "1 = 1" : "s.tenantId = :t")
                         + (after == null ? "" : " and (s.createdAt < :at or (s.createdAt = :at and s.id < :id))")
-                        + " order by s.createdAt desc, s.id desc", Schedule.class)
-                .setParameter("t", tenantId);
+                        + " order by s.createdAt desc, s.id desc", Schedule.class);
+        if (tenantId != null) {
+            query.setParameter("t", tenantId);
+        }
         if (after != null) {
             query.setParameter("at", after.createdAt()).setParameter("id", after.id());
         }
@@ -65,17 +69,17 @@ public class Schedules {
         return Page.of(rows, size, s -> new Cursor(s.createdAt(), s.id()));
     }
 
-    /** The tenant's schedule; another tenant's answers 404 exactly as an unknown id. */
-    public Schedule visible(UUID tenantId, UUID id) {
+    /** The schedule if the caller may see it; another tenant's answers 404 exactly as an unknown id. */
+    public Schedule visible(Caller caller, UUID id) {
         Schedule schedule = em.find(Schedule.class, id);
-        if (schedule == null || !schedule.tenantId().equals(tenantId)) {
+        if (schedule == null || !caller.canSee(schedule.tenantId())) {
             throw ProblemException.notFound("Schedule " + id);
         }
         return schedule;
     }
 
-    public Schedule change(UUID tenantId, UUID id, Change change) {
-        Schedule schedule = visible(tenantId, id);
+    public Schedule change(Caller caller, UUID id, Change change) {
+        Schedule schedule = visible(caller, id);
         em.lock(schedule, LockModeType.PESSIMISTIC_WRITE);
         if (change.name() != null) {
             schedule.rename(change.name());
@@ -97,8 +101,8 @@ public class Schedules {
         return schedule;
     }
 
-    public void delete(UUID tenantId, UUID id) {
-        em.remove(visible(tenantId, id));
+    public void delete(Caller caller, UUID id) {
+        em.remove(visible(caller, id));
     }
 
     /**
