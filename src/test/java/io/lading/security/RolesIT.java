@@ -110,7 +110,12 @@ class RolesIT {
                 operatorsOnly("GET", "/api/console/session"),
                 operatorsOnly("GET", "/api/console/overview"),
                 operatorsOnly("GET", "/api/console/events").accepting("text/event-stream"),
-                adminOnly("POST", "/api/console/jobs/retry-dead?type=nonsense"));
+                adminOnly("POST", "/api/console/jobs/retry-dead?type=nonsense"),
+                notViewers("POST", "/api/schedules").as(json, "{}"),
+                anyKey("GET", "/api/schedules"),
+                anyKey("GET", "/api/schedules/" + id),
+                notViewers("PATCH", "/api/schedules/" + id).as(json, "{}"),
+                notViewers("DELETE", "/api/schedules/" + id));
 
         List<String> wrong = new ArrayList<>();
         for (Call call : calls) {
