@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.testsupport.ApiClient;
+import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.JobRow;
 import jakarta.json.Json;
@@ -155,6 +156,45 @@ class SchedulesIT {
         assertEquals(204, tenant.delete("/api/schedules/" + id).status());
         assertEquals(404, tenant.get("/api/schedules/" + id).status());
         assertEquals(1, jobsOf(id).size(), "its job stays");
+    }
+
+    @Test
+    void anImportScheduleImportsItsFileAndAFiringThatCannotCreateItsJobIsSkippedWithItsReason() throws Exception {
+        ApiClient tenant = admin.newTenant("schedules-import-file-" + UUID.randomUUID());
+        String domain = "scheduled-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        JsonObject ticket = tenant.post("/api/contacts/uploads",
+                Json.createObjectBuilder().add("fileName", "nightly.csv").build()).json();
+        assertEquals(200, tenant.putTo(ticket.getString("uploadUrl"), ContactsCsv.rows(3).domain(domain).bytes()).status());
+        String fileKey = ticket.getString("fileKey");
+        ApiClient.Response created = tenant.post("/api/schedules", Json.createObjectBuilder().add("name", "nightly import")
+                .add("cron", "0 3 * * *").add("timeZone", "UTC")
+                .add("job", Json.createObjectBuilder().add("type", "import")
+                        .add("request", Json.createObjectBuilder().add("fileKey", fileKey))).build());
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().getString("id");
+
+        Database.execute("update schedules set next_run_at = now() - interval '1 minute' where id = ?::uuid", id);
+        await("the import schedule fired", Duration.ofSeconds(30), () -> jobsOf(id).size() == 1);
+        String jobId = jobsOf(id).get(0);
+        JsonObject imported = tenant.awaitSettled(jobId, Duration.ofMinutes(1));
+        assertEquals("completed", imported.getString("status"), imported.toString());
+        assertEquals(3, imported.getInt("createdRows"), imported.toString());
+        assertEquals(3, Database.count("select count(*) from contacts where email like ?", "%@" + domain));
+
+        // The next firing asks for a column the file lacks: the import service refuses it, so no job is made.
+        JsonObject mismatched = Json.createObjectBuilder().add("fileKey", fileKey)
+                .add("fieldMapping", Json.createObjectBuilder().add("email", "No Such Column")).build();
+        assertEquals(200, tenant.patch("/api/schedules/" + id, Json.createObjectBuilder().add("job",
+                Json.createObjectBuilder().add("type", "import").add("request", mismatched)).build()).status());
+        Database.execute("update schedules set next_run_at = now() - interval '1 minute' where id = ?::uuid", id);
+        await("the firing skipped with its reason", Duration.ofSeconds(30), () -> {
+            JsonObject now = tenant.get("/api/schedules/" + id).json();
+            return !now.isNull("lastError") && OffsetDateTime.parse(now.getString("nextRunAt")).isAfter(OffsetDateTime.now());
+        });
+        JsonObject skipped = tenant.get("/api/schedules/" + id).json();
+        assertTrue(skipped.getString("lastError").contains("No Such Column"), skipped.toString());
+        assertEquals(jobId, skipped.getString("lastJobId"), "the last job is still the one that was made");
+        assertEquals(List.of(jobId), jobsOf(id));
     }
 
     @ParameterizedTest(name = "cron \"{0}\" in \"{1}\" is refused")
