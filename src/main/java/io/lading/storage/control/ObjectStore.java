@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,16 @@ public class ObjectStore {
     /** The first {@code bytes} of an object (or all of a smaller one), e.g. to read a file's header line. */
     public ResponseInputStream<GetObjectResponse> readStart(String key, long bytes) {
         return client.getObject(b -> b.bucket(bucket()).key(key).range("bytes=0-" + (bytes - 1)));
+    }
+
+    /** An object as a listing shows it. */
+    public record Listed(String key, Instant lastModified) {
+    }
+
+    /** Every object under {@code prefix}, page after page. */
+    public List<Listed> list(String prefix) {
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix)).contents().stream()
+                .map(o -> new Listed(o.key(), o.lastModified())).toList();
     }
 
     public void delete(String key) {
