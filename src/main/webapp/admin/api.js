@@ -45,6 +45,7 @@ function safeJson(text) {
 
 export const get = (path) => send('GET', path);
 export const post = (path, body) => send('POST', path, body);
+export const patch = (path, body) => send('PATCH', path, body);
 
 /** Signs in: the key is kept only if the server says it is an operator key. */
 export async function signIn(key) {

@@ -1,4 +1,5 @@
-// The console's shell: sign-in, navigation and a hash router (#/overview, #/jobs?..., #/jobs/{id}, #/audit).
+// The console's shell: sign-in, navigation and a hash router (#/overview, #/jobs?..., #/jobs/{id}, #/audit,
+// #/schedules).
 // Each view renders into <main> and returns a function that stops its live streams when the view is left.
 import { restore, session, signIn, signOut } from './api.js';
 import { h, notice, replace } from './ui.js';
@@ -6,6 +7,7 @@ import { overview } from './views/overview.js';
 import { jobList } from './views/jobs.js';
 import { jobDetail } from './views/job.js';
 import { auditLog } from './views/audit.js';
+import { scheduleList } from './views/schedules.js';
 
 const main = document.getElementById('main');
 let leave = () => {};
@@ -65,6 +67,8 @@ async function route() {
             leave = jobList(main, params);
         } else if (parts[0] === 'audit') {
             leave = auditLog(main, params);
+        } else if (parts[0] === 'schedules') {
+            leave = scheduleList(main, params);
         } else {
             leave = overview(main);
         }

@@ -87,4 +87,4 @@ export const JOB_TYPES = ['import', 'export', 'rollback'];
 /** What a job's rows are: every entity runs on the same engine and is listed together. */
 export const JOB_ENTITIES = ['contact', 'company'];
 export const JOB_STATUSES = ['queued', 'running', 'retry_scheduled', 'completed', 'failed', 'dead', 'cancelled',
-    'rolling_back', 'rolled_back', 'expired'];
+    'rolling_back', 'rolled_back', 'expired', 'scheduled'];

@@ -1,7 +1,7 @@
 import { download, follow, get, post, session } from '../api.js';
 import { badge, duration, h, notice, number, progressBar, replace, shortId, table, time, updateProgress } from '../ui.js';
 
-const CANCELLABLE = ['queued', 'running', 'retry_scheduled'];
+const CANCELLABLE = ['queued', 'running', 'retry_scheduled', 'scheduled'];
 const RETRYABLE = ['dead', 'failed', 'cancelled'];
 const SETTLED = ['completed', 'failed', 'dead', 'cancelled', 'rolled_back', 'expired'];
 
@@ -119,6 +119,9 @@ function renderFacts(view, job) {
         ['failed rows', number(job.failedRows)], ['duplicates', number(job.duplicateRows)],
         ['ignored columns', job.ignoredColumns?.join(', ')], ['failure', job.failureCode && `${job.failureCode}: ${job.failureReason}`],
         ['sha-256', job.sha256], ['expires', job.expiresAt && time(job.expiresAt)], ['entity', job.entity],
+        ['run at', job.runAt && time(job.runAt)], ['schedule', job.scheduleId],
+        ['backoff', job.backoff && `${job.backoff.type}, ${job.backoff.delaySeconds} s`],
+        ['time limit', job.timeoutMinutes && `${job.timeoutMinutes} min`],
     ].filter(([, v]) => v !== null && v !== undefined && v !== '');
     const files = [];
     if (job.type === 'import' && job.errorReportAvailable) {

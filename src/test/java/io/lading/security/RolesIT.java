@@ -121,7 +121,12 @@ class RolesIT {
                 adminOnly("DELETE", "/api/admin/webhooks/" + id),
                 operatorsOnly("GET", "/api/admin/webhooks/" + id + "/deliveries"),
                 adminOnly("POST", "/api/admin/webhooks/" + id + "/deliveries/" + id + "/resend"),
-                operatorsOnly("GET", "/api/admin/webhooks/deliveries?jobId=" + id));
+                operatorsOnly("GET", "/api/admin/webhooks/deliveries?jobId=" + id),
+                notViewers("POST", "/api/schedules").as(json, "{}"),
+                anyKey("GET", "/api/schedules"),
+                anyKey("GET", "/api/schedules/" + id),
+                notViewers("PATCH", "/api/schedules/" + id).as(json, "{}"),
+                notViewers("DELETE", "/api/schedules/" + id));
 
         List<String> wrong = new ArrayList<>();
         for (Call call : calls) {

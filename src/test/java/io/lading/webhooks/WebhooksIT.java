@@ -217,6 +217,35 @@ class WebhooksIT {
         }
     }
 
+    /** A delayed job cancelled while it waits for its runAt ends like any other cancelled job: job.cancelled. */
+    @Test
+    void aScheduledJobCancelledBeforeItsTimeSendsJobCancelled() throws Exception {
+        ApiClient tenant = admin.newTenant("hooks-scheduled-" + UUID.randomUUID());
+        try (Receiver receiver = Receiver.start()) {
+            ApiClient.Response created = register(tenant, "/api/webhooks", receiver.url(), "job.cancelled");
+            assertEquals(201, created.status(), created.body());
+            String runAt = Instant.now().plus(Duration.ofHours(2)).toString();
+            ApiClient.Response submitted = tenant.post("/api/contacts/export", Json.createObjectBuilder()
+                    .add("format", "csv").add("selectColumns", Json.createArrayBuilder().add("email"))
+                    .add("options", Json.createObjectBuilder().add("runAt", runAt)).build());
+            assertEquals(202, submitted.status(), submitted.body());
+            assertEquals("scheduled", submitted.json().getString("status"));
+            String jobId = submitted.json().getString("id");
+
+            ApiClient.Response cancelled = tenant.post("/api/jobs/" + jobId + "/cancel");
+            assertEquals(202, cancelled.status(), cancelled.body());
+            assertEquals("cancelled", cancelled.json().getString("status"));
+
+            Received delivery = await(DELIVERY_TIMEOUT, () -> receiver.first(r -> jobId.equals(r.jobId())),
+                    "the cancelled scheduled job's event");
+            assertEquals("job.cancelled", delivery.header("Lading-Event"));
+            JsonObject job = delivery.json().getJsonObject("job");
+            assertEquals("cancelled", job.getString("status"));
+            assertFalse(job.isNull("runAt"), "the job as it was: " + job);
+            assertSignedWith(created.json().getString("secret"), delivery);
+        }
+    }
+
     /** The test server allows private addresses; metadata addresses and other schemes stay refused. */
     @Test
     void metadataAddressesOtherSchemesAndUnknownEventsAreRefused() {

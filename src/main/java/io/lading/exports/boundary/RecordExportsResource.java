@@ -4,6 +4,7 @@ import io.lading.exports.control.ExportService;
 import io.lading.exports.control.ExportService.ExportCommand;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
@@ -69,10 +70,18 @@ public abstract class RecordExportsResource {
     public record ExportRequest(String format, List<String> selectColumns,
                                 @Schema(ref = "RecordFilter") JsonValue filter,
                                 List<ExportSettings.Order> orderBy, Options options) {
+
+        /** The command this body asks for, its options checked ({@code 400 INVALID_OPTION}). */
+        public ExportCommand command(String idempotencyKey, UUID scheduleId) {
+            Options o = options == null ? new Options(null, null, null, null, null) : options;
+            return new ExportCommand(format, selectColumns, filter, orderBy, o.priority(), o.maxAttempts(),
+                    idempotencyKey, JobTiming.of(o.runAt(), o.backoff(), o.timeoutMinutes()), scheduleId);
+        }
     }
 
     @Schema(name = "ExportOptions")
-    public record Options(String priority, Integer maxAttempts) {
+    public record Options(String priority, Integer maxAttempts, String runAt, JobTiming.BackoffRequest backoff,
+                          Integer timeoutMinutes) {
     }
 
     @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
@@ -83,9 +92,7 @@ public abstract class RecordExportsResource {
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with format and selectColumns");
         }
-        Options o = request.options() == null ? new Options(null, null) : request.options();
-        Job job = exports.submit(caller.tenantId(), kind(), new ExportCommand(request.format(), request.selectColumns(),
-                request.filter(), request.orderBy(), o.priority(), o.maxAttempts(), idempotencyKey));
+        Job job = exports.submit(caller.tenantId(), kind(), request.command(idempotencyKey, null));
         return Response.accepted(JobView.of(job))
                 .location(uri.getBaseUriBuilder().path(plural()).path("export/{id}").build(job.id())).build();
     }

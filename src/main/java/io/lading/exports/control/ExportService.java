@@ -3,6 +3,7 @@ package io.lading.exports.control;
 import io.lading.exports.entity.ExportSettings;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobStatus;
@@ -46,7 +47,7 @@ public class ExportService {
     /** An export request as the API takes it. */
     public record ExportCommand(String format, List<String> selectColumns, JsonValue filter,
                                 List<ExportSettings.Order> orderBy, String priority, Integer maxAttempts,
-                                String idempotencyKey) {
+                                String idempotencyKey, JobTiming timing, UUID scheduleId) {
     }
 
     public record Download(URL downloadUrl, OffsetDateTime expiresAt) {
@@ -58,19 +59,14 @@ public class ExportService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        if (command.format() == null || command.format().isBlank()) {
-            throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
-        }
-        ExportSettings settings = new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
-                command.selectColumns(),
-                command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
-                        : command.filter().toString(),
-                command.orderBy());
+        ExportSettings settings = settings(command);
         ExportQuery query = ExportQuery.of(kind, tenantId, settings);
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
                 .forEntity(kind.name());
+        command.timing().applyTo(job);
+        job.createdBy(command.scheduleId());
         String ext = query.format.extension();
         job.attachFile(kind.plural() + "-" + job.id() + "." + ext,
                 configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
@@ -79,6 +75,22 @@ public class ExportService {
         job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
                 query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
         return submissions.submit(job);
+    }
+
+    /** Checks a request as {@link #submit} does, without submitting it (a schedule keeps it for later). */
+    public void check(UUID tenantId, RecordKind kind, ExportCommand command) {
+        ExportQuery.of(kind, tenantId, settings(command));
+    }
+
+    private static ExportSettings settings(ExportCommand command) {
+        if (command.format() == null || command.format().isBlank()) {
+            throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
+        }
+        return new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
+                command.selectColumns(),
+                command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
+                        : command.filter().toString(),
+                command.orderBy());
     }
 
     /** A presigned link to a finished export's file, valid for five minutes. */

@@ -5,6 +5,7 @@ import io.lading.imports.control.ImportRollback;
 import io.lading.imports.control.ImportService;
 import io.lading.imports.control.ImportService.ImportCommand;
 import io.lading.jobs.boundary.JobView;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
@@ -82,11 +83,20 @@ public abstract class RecordImportsResource {
     /** The JSON body of an import request (see API.md). */
     public record ImportRequest(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
                                 Options options) {
+
+        /** The command this body asks for, its options checked ({@code 400 INVALID_OPTION}). */
+        public ImportCommand command(String idempotencyKey, UUID scheduleId) {
+            Options o = options == null ? new Options(null, null, null, null, null, null, null, null, null, null) : options;
+            return new ImportCommand(fileName, fileKey, fileUrl, fieldMapping, o.dedupe(), o.dryRun(), o.delimiter(),
+                    o.encoding(), o.sheet(), o.priority(), o.maxAttempts(), idempotencyKey,
+                    JobTiming.of(o.runAt(), o.backoff(), o.timeoutMinutes()), scheduleId);
+        }
     }
 
     @Schema(name = "ImportOptions")
     public record Options(String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
-                          String priority, Integer maxAttempts) {
+                          String priority, Integer maxAttempts, String runAt, JobTiming.BackoffRequest backoff,
+                          Integer timeoutMinutes) {
     }
 
     /** Import of a file already in S3. */
@@ -98,10 +108,7 @@ public abstract class RecordImportsResource {
         if (request == null) {
             throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with fileKey or fileUrl");
         }
-        Options o = request.options() == null ? new Options(null, null, null, null, null, null, null) : request.options();
-        Job job = imports.submit(caller.tenantId(), kind(), new ImportCommand(request.fileName(), request.fileKey(),
-                request.fileUrl(), request.fieldMapping(), o.dedupe(), o.dryRun(), o.delimiter(), o.encoding(),
-                o.sheet(), o.priority(), o.maxAttempts(), idempotencyKey));
+        Job job = imports.submit(caller.tenantId(), kind(), request.command(idempotencyKey, null));
         return accepted(job, uri);
     }
 
@@ -114,8 +121,13 @@ public abstract class RecordImportsResource {
                                @QueryParam("dryRun") Boolean dryRun, @QueryParam("delimiter") String delimiter,
                                @QueryParam("encoding") String encoding, @QueryParam("sheet") String sheet,
                                @QueryParam("priority") String priority,
-                               @QueryParam("maxAttempts") Integer maxAttempts,
+                               @QueryParam("maxAttempts") Integer maxAttempts, @QueryParam("runAt") String runAt,
+                               @QueryParam("backoffType") String backoffType,
+                               @QueryParam("backoffDelaySeconds") Integer backoffDelaySeconds,
+                               @QueryParam("timeoutMinutes") Integer timeoutMinutes,
                                @HeaderParam("Idempotency-Key") String idempotencyKey) throws IOException {
+        JobTiming timing = JobTiming.of(runAt, backoffType == null && backoffDelaySeconds == null ? null
+                : new JobTiming.BackoffRequest(backoffType, backoffDelaySeconds), timeoutMinutes);
         Map<String, String> mapping = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> {
             if (name.startsWith("mapping.") && !values.isEmpty()) {
@@ -124,7 +136,8 @@ public abstract class RecordImportsResource {
         });
         String contentType = headers.getMediaType() == null ? "text/csv" : headers.getMediaType().toString();
         Job job = imports.submitUpload(caller.tenantId(), kind(), new ImportCommand(fileName, null, null, mapping, dedupe,
-                dryRun, delimiter, encoding, sheet, priority, maxAttempts, idempotencyKey), body, contentType);
+                dryRun, delimiter, encoding, sheet, priority, maxAttempts, idempotencyKey, timing, null), body,
+                contentType);
         return accepted(job, uri);
     }
 

@@ -3,6 +3,7 @@ package io.lading.imports.control;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
+import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
@@ -63,7 +64,8 @@ public class ImportService {
     /** An import request as the API takes it, from JSON or from query parameters. */
     public record ImportCommand(String fileName, String fileKey, String fileUrl, Map<String, String> fieldMapping,
                                 String dedupe, Boolean dryRun, String delimiter, String encoding, String sheet,
-                                String priority, Integer maxAttempts, String idempotencyKey) {
+                                String priority, Integer maxAttempts, String idempotencyKey, JobTiming timing,
+                                UUID scheduleId) {
     }
 
     /** Queues an import of a file already in S3 ({@code fileKey} or {@code fileUrl}). */
@@ -183,6 +185,8 @@ public class ImportService {
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
                 .forEntity(kind.name());
+        command.timing().applyTo(job);
+        job.createdBy(command.scheduleId());
         job.attachFile(fileName, key, size);
         job.parameters(JsonbConfiguration.jsonb().toJson(settings));
         return submissions.submit(job);
@@ -199,7 +203,8 @@ public class ImportService {
         ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
-                correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null);
+                correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null,
+                JobTiming.retryPolicyOf(parent), null);
         ImportSettings settings = settings(kind, command);
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;
@@ -229,6 +234,7 @@ public class ImportService {
         checkHeader(kind, key, key, settings);
         Job child = Job.submitted(JobType.IMPORT, parent.tenantId(), parent.priority(), parent.maxAttempts(), null,
                 parent.id()).forEntity(kind.name());
+        command.timing().applyTo(child);
         child.attachFile(command.fileName(), key, stored.size());
         child.parameters(JsonbConfiguration.jsonb().toJson(settings));
         return submissions.submit(child);

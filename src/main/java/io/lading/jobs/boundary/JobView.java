@@ -49,7 +49,15 @@ public record JobView(
         @Schema(nullable = true) Long rowCount,
         @Schema(nullable = true) String sha256,
         @Schema(nullable = true) OffsetDateTime expiresAt,
-        String entity) {
+        String entity,
+        @Schema(nullable = true) OffsetDateTime runAt,
+        @Schema(nullable = true) UUID scheduleId,
+        @Schema(nullable = true) BackoffView backoff,
+        @Schema(nullable = true) Integer timeoutMinutes) {
+
+    /** A job's own retry backoff ({@code options.backoff}); null when it uses the engine's. */
+    public record BackoffView(String type, int delaySeconds) {
+    }
 
     public static JobView of(Job job) {
         return of(job, null);
@@ -65,12 +73,14 @@ public record JobView(
                 job.nextAttemptAt(), job.cancelRequested(), job.nodeId(), job.failureCode(), job.failureReason(),
                 job.createdAt(), job.startedAt(), job.completedAt(), job.updatedAt(), job.file().format(),
                 job.type() == JobType.EXPORT ? job.rows().processed() : null, job.file().sha256(), job.file().expiresAt(),
-                job.entity());
+                job.entity(), job.runAt(), job.scheduleId(),
+                job.backoff() == null ? null : new BackoffView(job.backoff().type().apiName(), job.backoff().delaySeconds()),
+                job.timeoutMinutes());
     }
 
     /**
      * The id alone, as in {@link io.lading.contacts.boundary.ContactView#hashCode()}: JSON-B hashes every view it
-     * writes, and the generated hash walked all 33 components each time.
+     * writes, and the generated hash walked all its components each time.
      */
     @Override
     public int hashCode() {

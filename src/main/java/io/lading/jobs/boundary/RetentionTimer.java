@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
- * Daily pruning of old settled jobs (LADING_JOBS_RETENTION_DAYS, default 30), at LADING_JOBS_RETENTION_HOUR:
+ * Daily pruning of old settled jobs (LADING_JOBS_RETENTION_DAYS, default 30) and of old audit log entries
+ * (LADING_JOBS_AUDIT_RETENTION_DAYS, default 90), at LADING_JOBS_RETENTION_HOUR:
  * LADING_JOBS_RETENTION_MINUTE (default 03:30). Those two are calendar-timer values, so {@code *}/{@code *} runs
  * it every minute. Persistent: with the database timer store it fires once per cluster, and a run missed while the
  * servers were down happens at the next start.
@@ -55,6 +56,7 @@ public class RetentionTimer {
     public void prune(Timer timer) {
         try {
             retention.prune();
+            retention.pruneAudit();
         } catch (RuntimeException e) {
             // The next run catches up; a timer retried in a loop against a database that is down helps no one.
             LOG.log(Level.WARNING, "Job retention failed: {0}", e.toString());

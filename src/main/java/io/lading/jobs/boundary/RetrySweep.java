@@ -10,7 +10,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every few seconds on every node: jobs whose retry backoff is over go back on the queue, running jobs
+ * Every few seconds on every node: jobs whose retry backoff is over go back on the queue, delayed
+ * ({@code scheduled}) jobs whose {@code runAt} came join it, running jobs
  * whose node stopped beating are queued to resume, and queued jobs whose message was lost are sent again. All
  * claim rows with {@code FOR UPDATE SKIP LOCKED}, so nodes sweeping at once never take the same job.
  */
@@ -27,11 +28,12 @@ public class RetrySweep {
     public void sweep() {
         try {
             int retried = lifecycle.requeueDueRetries();
+            int promoted = lifecycle.promoteDueScheduled();
             int recovered = lifecycle.releaseOrphans();
             int resent = lifecycle.redispatchLost();
-            if (retried + recovered + resent > 0) {
-                LOG.fine(() -> "Sweep queued " + retried + " retries, " + recovered + " orphans and " + resent
-                        + " lost messages");
+            if (retried + promoted + recovered + resent > 0) {
+                LOG.fine(() -> "Sweep queued " + retried + " retries, " + promoted + " delayed jobs, " + recovered
+                        + " orphans and " + resent + " lost messages");
             }
         } catch (RuntimeException e) {
             // The next sweep tries again; a database that is down is not this timer's problem to report.

@@ -1,5 +1,6 @@
 package io.lading.jobs.control;
 
+import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobPriority;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.ProblemException;
@@ -44,6 +45,8 @@ public class EngineSettings {
     /** When the daily retention runs: calendar-timer values, so {@code *} and {@code *} run it every minute. */
     @ConfigProperty(name = "retention.hour", defaultValue = "3") String retentionHour;
     @ConfigProperty(name = "retention.minute", defaultValue = "30") String retentionMinute;
+    /** How long audit log entries are kept; pruned by the same daily run. */
+    @ConfigProperty(name = "audit.retention.days", defaultValue = "90") long auditRetentionDays;
 
     public int defaultMaxAttempts() {
         return defaultMaxAttempts;
@@ -105,6 +108,15 @@ public class EngineSettings {
 
     public Duration retention() {
         return Duration.ofDays(retentionDays);
+    }
+
+    public Duration auditRetention() {
+        return Duration.ofDays(auditRetentionDays);
+    }
+
+    /** Longest the job may run: its own {@code timeoutMinutes} when it asked for one, else its type's (below). */
+    public Duration timeout(Job job) {
+        return job.timeoutMinutes() != null ? Duration.ofMinutes(job.timeoutMinutes()) : timeout(job.type());
     }
 
     /**

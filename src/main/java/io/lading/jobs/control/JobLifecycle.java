@@ -82,7 +82,7 @@ public class JobLifecycle {
         }
         long waiting = em.createQuery("select count(j) from Job j where j.tenantId = :t and j.status in :s", Long.class)
                 .setParameter("t", job.tenantId())
-                .setParameter("s", JobStatus.WAITING)
+                .setParameter("s", JobStatus.PENDING)
                 .getSingleResult();
         if (waiting >= settings.tenantQueueLimit()) {
             throw new RetryLaterException(429, "QUEUE_FULL", "Too Many Requests",
@@ -91,6 +91,12 @@ public class JobLifecycle {
         }
         em.persist(job);
         em.flush();
+        if (job.status() == JobStatus.SCHEDULED) {
+            // Not sent yet: the retry sweep promotes and sends it when its time comes (promoteDueScheduled).
+            record(job, "submitted; scheduled to start at " + job.runAt());
+            log(job, "scheduled", "runAt=" + job.runAt());
+            return job;
+        }
         record(job, "submitted");
         dispatcher.dispatch(job);
         log(job, "queued", "");
@@ -204,7 +210,7 @@ public class JobLifecycle {
             // Another node took it over meanwhile; its outcome is the one that counts.
             return job;
         }
-        Duration backoff = RetryBackoff.after(job.attempts(), settings.backoffBase(), settings.backoffMax());
+        Duration backoff = RetryBackoff.after(job.attempts(), job.backoff(), settings.backoffBase(), settings.backoffMax());
         switch (ending) {
             case COMPLETED -> {
                 em.flush();
@@ -333,6 +339,27 @@ public class JobLifecycle {
             record(job, "retry " + (job.attempts() + 1) + " of " + job.maxAttempts() + " queued");
             dispatcher.dispatch(job);
             log(job, "retry", "attempt " + (job.attempts() + 1));
+        }
+        return due.size();
+    }
+
+    /**
+     * The delayed-job sweep, beside the retry sweep and in the same timer: scheduled jobs whose {@code runAt}
+     * (database clock) has come are queued and sent. Safe on every node at once.
+     */
+    public int promoteDueScheduled() {
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("""
+                        select id from jobs where status = ?1 and run_at <= now()
+                        order by run_at limit 100 for update skip locked""")
+                .setParameter(1, JobStatus.SCHEDULED.name())
+                .getResultList();
+        for (UUID id : due) {
+            Job job = em.find(Job.class, id);
+            job.promote();
+            record(job, "runAt " + job.runAt() + " reached; queued");
+            dispatcher.dispatch(job);
+            log(job, "queued", "runAt=" + job.runAt());
         }
         return due.size();
     }

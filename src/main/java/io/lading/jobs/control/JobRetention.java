@@ -58,6 +58,38 @@ public class JobRetention {
         return pruned;
     }
 
+    /**
+     * Deletes audit log entries older than the audit window (LADING_JOBS_AUDIT_RETENTION_DAYS, default 90), in
+     * batches. Kept apart from the jobs' age: who did what is often wanted longer than the job itself.
+     */
+    public int pruneAudit() {
+        return pruneAudit(settings.auditRetention());
+    }
+
+    public int pruneAudit(Duration olderThan) {
+        int pruned = 0;
+        int batch;
+        do {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement delete = c.prepareStatement("""
+                         delete from audit_log where id in (
+                             select id from audit_log where at < now() - make_interval(secs => ?)
+                              limit ? for update skip locked)""")) {
+                delete.setDouble(1, olderThan.toSeconds());
+                delete.setInt(2, BATCH);
+                batch = delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Pruning the audit log failed", e);
+            }
+            pruned += batch;
+        } while (batch == BATCH);
+        if (pruned > 0) {
+            int total = pruned;
+            LOG.info(() -> "Pruned " + total + " audit entries older than " + olderThan.toDays() + " days");
+        }
+        return pruned;
+    }
+
     private int pruneBatch(Duration olderThan) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement delete = c.prepareStatement("""

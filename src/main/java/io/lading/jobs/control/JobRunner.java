@@ -75,7 +75,7 @@ public class JobRunner {
         Outage outage = new Outage(jobId);
         outage.waitOut("record its batch execution", () -> lifecycle.recordExecution(jobId, execution));
         Ending ending = await(job, epoch, execution, outage);
-        String detail = ending == Ending.TIMED_OUT ? settings.timeout(job.type()).toString() : outage.describe();
+        String detail = ending == Ending.TIMED_OUT ? settings.timeout(job).toString() : outage.describe();
         outage.waitOut("settle it", () -> lifecycle.finish(jobId, epoch, ending, detail));
     }
 
@@ -120,7 +120,7 @@ public class JobRunner {
      */
     private Ending await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
-        Instant deadline = Instant.now().plus(settings.timeout(job.type()));
+        Instant deadline = Instant.now().plus(settings.timeout(job));
         Instant nextBeat = Instant.now();
         Ending stopReason = null;
         while (true) {

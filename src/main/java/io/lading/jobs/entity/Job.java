@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * A background job of any type, and the only owner of its status.
  *
- * <p>Lifecycle: {@link #submitted} creates it {@code queued}; the runner {@link #start}s it on a node, which
+ * <p>Lifecycle: {@link #submitted} creates it {@code queued} (or {@code scheduled}, waiting for its
+ * {@link #runAt}, until the retry sweep {@link #promote}s it); the runner {@link #start}s it on a node, which
  * then beats a heartbeat while the batch execution runs; it ends {@link #complete}d, {@link #fail}ed (into
  * {@code retry_scheduled}, {@code failed} or {@code dead}) or {@link #markCancelled cancelled}. A job found {@code running}
  * with a stale heartbeat was orphaned by a crash: it is {@link #releaseForResume released} and started again,
@@ -134,6 +135,27 @@ public class Job {
     @Column(name = "updated_at", nullable = false)
     private OffsetDateTime updatedAt;
 
+    /** When a delayed job was asked to start; it waits {@code scheduled} until then. Kept after it starts. */
+    @Column(name = "run_at", updatable = false)
+    private OffsetDateTime runAt;
+
+    /** The schedule whose firing created the job. */
+    @Convert(converter = NullableUuidConverter.class)
+    @Column(name = "schedule_id", updatable = false)
+    private UUID scheduleId;
+
+    /** The job's own backoff between attempts; null: the engine's (LADING_JOBS_BACKOFF_*). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "backoff_type", updatable = false)
+    private Backoff.Type backoffType;
+
+    @Column(name = "backoff_delay_seconds", updatable = false)
+    private Integer backoffDelaySeconds;
+
+    /** The job's own time limit per attempt; null: its type's (LADING_JOBS_TIMEOUT_*_MINUTES). */
+    @Column(name = "timeout_minutes", updatable = false)
+    private Integer timeoutMinutes;
+
     @Version
     private long version;
 
@@ -160,6 +182,39 @@ public class Job {
     public Job forEntity(String entity) {
         this.entity = entity;
         return this;
+    }
+
+    /**
+     * Before it is saved: a job asked to run later waits {@code scheduled} until {@code at}; one whose time has
+     * already come is queued at once like any other.
+     */
+    public void runAt(OffsetDateTime at) {
+        if (at == null) {
+            return;
+        }
+        runAt = at;
+        if (at.isAfter(now()) && status == JobStatus.QUEUED && attempts == 0) {
+            status = JobStatus.SCHEDULED;
+        }
+    }
+
+    /** Before it is saved: the job's own retry policy (either may be null: the engine's default). */
+    public void retryPolicy(Backoff backoff, Integer timeoutMinutes) {
+        if (backoff != null) {
+            backoffType = backoff.type();
+            backoffDelaySeconds = backoff.delaySeconds();
+        }
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    /** Before it is saved: the schedule whose firing creates the job. */
+    public void createdBy(UUID scheduleId) {
+        this.scheduleId = scheduleId;
+    }
+
+    /** A delayed job's time came: it joins the queue. */
+    public void promote() {
+        moveTo(JobStatus.QUEUED);
     }
 
     public void attachFile(String fileName, String fileKey, Long fileSize) {
@@ -363,4 +418,9 @@ public class Job {
     public OffsetDateTime startedAt() { return startedAt; }
     public OffsetDateTime completedAt() { return completedAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
+    public OffsetDateTime runAt() { return runAt; }
+    public UUID scheduleId() { return scheduleId; }
+    /** The job's own backoff, or null when it uses the engine's. */
+    public Backoff backoff() { return backoffType == null ? null : new Backoff(backoffType, backoffDelaySeconds); }
+    public Integer timeoutMinutes() { return timeoutMinutes; }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * needs its input fixed, a dead one may just need another try.
  *
  * <pre>
+ * scheduled → queued               (its runAt came: a delayed job)
+ *           → cancelled
  * queued → running → completed
  *                  → retry_scheduled → queued ...
  *                  → failed          → queued (manual retry)
@@ -27,21 +29,26 @@ import java.util.Set;
  * <p>There is no {@code running → running}: a job taken over from a node that stopped is first put back in
  * the queue (with its checkpoint kept), then started like any other, so every start is one transition and one
  * timeline event.
+ *
+ * <p>A job submitted with a {@code runAt} in the future starts {@link #SCHEDULED}; the retry sweep moves it to
+ * {@code queued} when its time comes. Until then it can be cancelled like a queued one.
  */
 public enum JobStatus {
-    QUEUED, RUNNING, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED, ROLLING_BACK, ROLLED_BACK, EXPIRED;
+    QUEUED, RUNNING, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED, ROLLING_BACK, ROLLED_BACK, EXPIRED,
+    SCHEDULED;
 
-    private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.of(
-            QUEUED, EnumSet.of(RUNNING, CANCELLED, DEAD),
-            RUNNING, EnumSet.of(QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED),
-            RETRY_SCHEDULED, EnumSet.of(QUEUED, CANCELLED),
-            DEAD, EnumSet.of(QUEUED),
-            FAILED, EnumSet.of(QUEUED),
-            CANCELLED, EnumSet.of(QUEUED),
-            COMPLETED, EnumSet.of(ROLLING_BACK, EXPIRED),
-            ROLLING_BACK, EnumSet.of(ROLLED_BACK, COMPLETED),
-            ROLLED_BACK, EnumSet.noneOf(JobStatus.class),
-            EXPIRED, EnumSet.noneOf(JobStatus.class));
+    private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.ofEntries(
+            Map.entry(QUEUED, EnumSet.of(RUNNING, CANCELLED, DEAD)),
+            Map.entry(RUNNING, EnumSet.of(QUEUED, COMPLETED, FAILED, RETRY_SCHEDULED, DEAD, CANCELLED)),
+            Map.entry(RETRY_SCHEDULED, EnumSet.of(QUEUED, CANCELLED)),
+            Map.entry(DEAD, EnumSet.of(QUEUED)),
+            Map.entry(FAILED, EnumSet.of(QUEUED)),
+            Map.entry(CANCELLED, EnumSet.of(QUEUED)),
+            Map.entry(COMPLETED, EnumSet.of(ROLLING_BACK, EXPIRED)),
+            Map.entry(ROLLING_BACK, EnumSet.of(ROLLED_BACK, COMPLETED)),
+            Map.entry(ROLLED_BACK, EnumSet.noneOf(JobStatus.class)),
+            Map.entry(EXPIRED, EnumSet.noneOf(JobStatus.class)),
+            Map.entry(SCHEDULED, EnumSet.of(QUEUED, CANCELLED)));
 
     public boolean canMoveTo(JobStatus next) {
         return NEXT.get(this).contains(next);
@@ -53,8 +60,15 @@ public enum JobStatus {
                 || this == ROLLED_BACK || this == EXPIRED;
     }
 
-    /** Jobs that wait for a node: they count against a tenant's queue limit. */
+    /** Jobs that wait for a node. */
     public static final Set<JobStatus> WAITING = Collections.unmodifiableSet(EnumSet.of(QUEUED, RETRY_SCHEDULED));
+
+    /**
+     * Jobs that have yet to run: they count against a tenant's queue limit. Delayed ({@code scheduled}) jobs count
+     * too, so a tenant cannot pile up unbounded rows for the sweeps to carry by dating them in the future.
+     */
+    public static final Set<JobStatus> PENDING = Collections.unmodifiableSet(
+            EnumSet.of(QUEUED, RETRY_SCHEDULED, SCHEDULED));
 
     /** Jobs that ended without doing their work and wait for a person (a retry, a fixed file). */
     public static final Set<JobStatus> GAVE_UP = Collections.unmodifiableSet(EnumSet.of(FAILED, DEAD));

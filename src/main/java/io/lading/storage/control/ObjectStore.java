@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,16 @@ public class ObjectStore {
         }
         return new ResponseInputStream<>(in.response(),
                 AbortableInputStream.create(new LengthCheckedStream(in, key, length), in::abort));
+    }
+
+    /** An object as a listing shows it. */
+    public record Listed(String key, Instant lastModified) {
+    }
+
+    /** Every object under {@code prefix}, page after page. */
+    public List<Listed> list(String prefix) {
+        return client.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix)).contents().stream()
+                .map(o -> new Listed(o.key(), o.lastModified())).toList();
     }
 
     public void delete(String key) {

@@ -3,6 +3,7 @@ package io.lading.jobs.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lading.jobs.entity.Backoff;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -82,5 +83,41 @@ class RetryBackoffTest {
     @Test
     void zeroBaseMeansNoWait() {
         assertEquals(Duration.ZERO, RetryBackoff.after(3, Duration.ZERO, MAX));
+    }
+
+    @Test
+    void aFixedBackoffWaitsExactlyItsDelayEveryTime() {
+        Backoff fixed = new Backoff(Backoff.Type.FIXED, 42);
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            assertEquals(Duration.ofSeconds(42), RetryBackoff.after(attempt, fixed, BASE, MAX));
+        }
+    }
+
+    @Test
+    void anExponentialBackoffStartsAtItsOwnDelay() {
+        Backoff own = new Backoff(Backoff.Type.EXPONENTIAL, 60);
+        for (int i = 0; i < SAMPLES; i++) {
+            long first = RetryBackoff.after(1, own, BASE, MAX).toMillis();
+            long third = RetryBackoff.after(3, own, BASE, MAX).toMillis();
+            assertTrue(first >= 30_000 && first <= 60_000, "attempt 1 waited " + first + " ms");
+            assertTrue(third >= 120_000 && third <= 240_000, "attempt 3 waited " + third + " ms");
+        }
+    }
+
+    @Test
+    void anExponentialBaseAboveTheEnginesCapIsItsOwnCap() {
+        Backoff slow = new Backoff(Backoff.Type.EXPONENTIAL, 3600);
+        for (int i = 0; i < SAMPLES; i++) {
+            long wait = RetryBackoff.after(5, slow, BASE, MAX).toMillis();
+            assertTrue(wait >= 1_800_000 && wait <= 3_600_000, "waited " + wait + " ms");
+        }
+    }
+
+    @Test
+    void withoutAPolicyTheEnginesBackoffApplies() {
+        for (int i = 0; i < SAMPLES; i++) {
+            long wait = RetryBackoff.after(1, null, BASE, MAX).toMillis();
+            assertTrue(wait >= 5000 && wait <= 10000, "waited " + wait + " ms");
+        }
     }
 }

@@ -24,7 +24,8 @@ class JobStatusTest {
             "COMPLETED       | ROLLING_BACK EXPIRED",
             "ROLLING_BACK    | ROLLED_BACK COMPLETED",
             "ROLLED_BACK     | ''",
-            "EXPIRED         | ''"})
+            "EXPIRED         | ''",
+            "SCHEDULED       | QUEUED CANCELLED"})
     void eachStatusMovesOnlyToTheDocumentedNextStatuses(JobStatus from, String allowed) {
         Set<JobStatus> expected = EnumSet.noneOf(JobStatus.class);
         for (String name : allowed.isBlank() ? new String[0] : allowed.trim().split("\\s+")) {
@@ -60,6 +61,11 @@ class JobStatusTest {
         assertEquals(EnumSet.of(JobStatus.FAILED, JobStatus.DEAD), JobStatus.GAVE_UP);
         assertEquals(Set.of("FAILED", "DEAD"), Set.of(JobStatus.names(JobStatus.GAVE_UP)));
         assertEquals(6, JobStatus.settled().size());
+    }
+
+    @Test
+    void pendingJobsAreTheWaitingOnesAndTheDelayedOnes() {
+        assertEquals(EnumSet.of(JobStatus.QUEUED, JobStatus.RETRY_SCHEDULED, JobStatus.SCHEDULED), JobStatus.PENDING);
     }
 
     @ParameterizedTest

@@ -1,0 +1,109 @@
+package io.lading.imports.control;
+
+import io.lading.platform.LadingDatabase;
+import io.lading.storage.control.ObjectStore;
+import io.lading.storage.control.TenantFiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Deletes files uploaded with a presigned URL ({@code POST /api/contacts/uploads}) that no import ever used, once
+ * they are older than LADING_IMPORTS_UPLOADS_MAX_AGE_HOURS (default 24): the tenant's {@code uploads/} prefix only,
+ * so files another system drops elsewhere in the prefix (for a schedule's import) are never touched. A file a job
+ * names stays; it goes with the job when retention prunes it.
+ */
+@ApplicationScoped
+public class UnimportedUploads {
+
+    private static final Logger LOG = Logger.getLogger(UnimportedUploads.class.getName());
+
+    @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    @ConfigProperty(name = "lading.imports.uploads.max.age.hours", defaultValue = "24")
+    long maxAgeHours;
+
+    public int deleteAbandoned() {
+        return deleteOlderThan(Duration.ofHours(maxAgeHours), Instant.now());
+    }
+
+    int deleteOlderThan(Duration age, Instant now) {
+        Instant cutoff = now.minus(age);
+        int deleted = 0;
+        for (UUID tenantId : tenants()) {
+            List<String> old = new ArrayList<>();
+            for (ObjectStore.Listed object : store.list(TenantFiles.prefix(tenantId) + "uploads/")) {
+                if (object.lastModified().isBefore(cutoff)) {
+                    old.add(object.key());
+                }
+            }
+            if (old.isEmpty()) {
+                continue;
+            }
+            Set<String> used = usedByJobs(old);
+            for (String key : old) {
+                if (!used.contains(key)) {
+                    store.delete(key);
+                    deleted++;
+                }
+            }
+        }
+        if (deleted > 0) {
+            int total = deleted;
+            LOG.info(() -> "Deleted " + total + " uploads no import used in " + age.toHours() + " hours");
+        }
+        return deleted;
+    }
+
+    List<UUID> tenants() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement query = c.prepareStatement("select id from tenants");
+             ResultSet rs = query.executeQuery()) {
+            List<UUID> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Listing tenants failed", e);
+        }
+    }
+
+    /** The keys among {@code keys} that a job (of any status) names as its file. */
+    Set<String> usedByJobs(List<String> keys) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement query = c.prepareStatement("select distinct file_key from jobs where file_key = any(?)")) {
+            Array array = c.createArrayOf("text", keys.toArray());
+            query.setArray(1, array);
+            Set<String> used = new HashSet<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getString(1));
+                }
+            }
+            return used;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading which uploads jobs use failed", e);
+        }
+    }
+}
