@@ -6,18 +6,13 @@ import io.lading.imports.control.ImportService;
 import io.lading.imports.control.ImportService.ImportCommand;
 import io.lading.jobs.boundary.JobView;
 import io.lading.jobs.control.JobTiming;
-import io.lading.jobs.control.TenantJobs;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobType;
-import io.lading.platform.Page;
 import io.lading.platform.ProblemException;
-import io.lading.records.control.RecordKind;
-import io.lading.records.control.RecordKinds;
-import io.lading.tenancy.control.Caller;
+import io.lading.records.boundary.RecordJobsResource;
 import io.lading.tenancy.entity.Role;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -46,18 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
-public abstract class RecordImportsResource {
+public abstract class RecordImportsResource extends RecordJobsResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Inject
-    Caller caller;
-
-    @Inject
     ImportService imports;
-
-    @Inject
-    TenantJobs tenantJobs;
 
     @Inject
     ImportErrors errors;
@@ -65,19 +54,9 @@ public abstract class RecordImportsResource {
     @Inject
     ImportRollback rollbacks;
 
-    @Inject
-    RecordKinds kinds;
-
-    /** The entity's plural, as its paths have it ({@code contacts}). */
-    protected abstract String plural();
-
-    private RecordKind kind() {
-        return kinds.plural(plural());
-    }
-
-    /** An import of this entity the caller may see, or 404. */
-    private Job visible(UUID id) {
-        return tenantJobs.visible(caller, id, JobType.IMPORT, kind().name());
+    @Override
+    protected final JobType jobType() {
+        return JobType.IMPORT;
     }
 
     /** The JSON body of an import request (see API.md). */
@@ -142,11 +121,6 @@ public abstract class RecordImportsResource {
     }
 
     @GET
-    public Page<JobView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return tenantJobs.list(caller, JobType.IMPORT, kind().name(), limit, cursor).map(JobView::of);
-    }
-
-    @GET
     @Path("{id}")
     public JobView get(@PathParam("id") UUID id) {
         Job job = visible(id);
@@ -200,17 +174,4 @@ public abstract class RecordImportsResource {
                 .location(uri.getBaseUriBuilder().path("jobs/{id}").build(rollback.id())).build();
     }
 
-    @RolesAllowed({Role.Names.USER, Role.Names.ADMIN})
-    @POST
-    @Path("{id}/cancel")
-    public Response cancel(@PathParam("id") UUID id) {
-        visible(id);
-        return Response.accepted(JobView.of(tenantJobs.cancel(caller, id, JobType.IMPORT))).build();
-    }
-
-    private Response accepted(Job job, UriInfo uri) {
-        return Response.accepted(JobView.of(job))
-                .location(uri.getBaseUriBuilder().path(plural()).path("import/{id}").build(job.id()))
-                .build();
-    }
 }
