@@ -61,6 +61,7 @@ class ClusterIT {
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(Integer.getInteger("lading.cluster.bootMinutes", 10));
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
     private static final int SWEPT_RETRIES = 40;
+    private static final int SCHEDULES = 20;
     /** Contacts the killed export writes: twice the imports' rows. */
     private static final int EXPORT_ROWS = 2 * ROWS;
 
@@ -84,6 +85,7 @@ class ClusterIT {
                             "LADING_NODE_ID", "cluster-" + k,
                             "ARTEMIS_PORT", Integer.toString(brokerPort),
                             "LADING_JOBS_STALE_AFTER_SECONDS", Integer.toString(STALE_SECONDS),
+                            "LADING_SCHEDULES_SWEEP_SECONDS", "2",
                             "LADING_DB_POOL_SIZE", "20",
                             "JAVA_OPTS", "-Xms128m -Xmx768m -XX:MaxMetaspaceSize=384m -Djava.net.preferIPv4Stack=true"
                                     // WildFly rolls a boot back after 300 s without stability; two nodes
@@ -189,6 +191,50 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void schedulesDueAtTheSameMomentOnBothNodesFireOneJobEach() throws Exception {
+        // A cron that will not come round during the run (1 January, midnight): the firings are the ones made due here.
+        JsonObject request = jakarta.json.Json.createObjectBuilder().add("name", "cluster").add("cron", "0 0 1 1 *")
+                .add("timeZone", "UTC").add("job", jakarta.json.Json.createObjectBuilder().add("type", "export")
+                        .add("request", jakarta.json.Json.createObjectBuilder().add("format", "csv")
+                                .add("selectColumns", jakarta.json.Json.createArrayBuilder().add("email"))
+                                .add("filter", jakarta.json.Json.createReader(new java.io.StringReader(
+                                        "{\"keywordMatch\": {\"must\": {\"country\": [\"Nowhere\"]}}}")).readObject())))
+                .build();
+        List<String> schedules = new ArrayList<>();
+        for (int i = 0; i < SCHEDULES; i++) {
+            ApiClient.Response created = users.get(i % 2).post("/api/schedules", request);
+            assertEquals(201, created.status(), created.body());
+            schedules.add(created.json().getString("id"));
+        }
+        String[] ids = schedules.toArray(String[]::new);
+        try {
+            // As after an outage of every node: all due at once, so both nodes' sweeps (every 2 s here) find them.
+            Database.execute("update schedules set next_run_at = now() where id = any (?::uuid[])", (Object) ids);
+            awaitTrue(() -> Database.count("select count(*) from schedules where id = any (?::uuid[])"
+                    + " and next_run_at > now()", (Object) ids) == SCHEDULES, "every schedule fired and moved on");
+            List<String> jobIds = Database.strings("select id::text from jobs where schedule_id = any (?::uuid[])",
+                    (Object) ids);
+            Set<String> ranOn = new HashSet<>();
+            for (String jobId : jobIds) {
+                JsonObject job = users.get(0).awaitSettled(jobId, JOB_TIMEOUT);
+                assertEquals("completed", job.getString("status"), job.toString());
+                ranOn.add(job.getString("node"));
+            }
+            // Counted again once the jobs have run: a second claim of a firing would have made its job by now.
+            assertEquals(SCHEDULES, Database.count("select count(*) from jobs where schedule_id = any (?::uuid[])",
+                    (Object) ids), "one job per firing");
+            assertEquals(SCHEDULES, Database.count("select count(distinct schedule_id) from jobs"
+                    + " where schedule_id = any (?::uuid[])", (Object) ids), "every schedule made its job");
+            report(SCHEDULES + " schedules due at the same moment, swept by both nodes: one job each, ran on " + ranOn);
+        } finally {
+            for (int i = 0; i < ids.length; i++) {
+                users.get(0).delete("/api/schedules/" + ids[i]);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void cancelAndEventsFromTheNodeThatDoesNotRunTheJob() throws Exception {
         String domain = domain("cancel");
         Path file = csv(domain, ROWS);
@@ -219,7 +265,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aPausedNodeThatComesBackCannotCommitOverTheNodeThatTookItsJob() throws Exception {
         String domain = domain("pause");
         Path file = csv(domain, ROWS);
@@ -253,7 +299,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNodeKilledMidImportLeavesTheJobToTheOtherWhichCompletesItExactly() throws Exception {
         String domain = domain("kill");
         Path file = csv(domain, ROWS);
@@ -283,7 +329,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeKilledMidExportLeavesItToTheOtherWhichContinuesTheUploadToAnExactFile() throws Exception {
         restartStoppedNodes();
         JsonObject tenant = admin(0).post("/api/admin/tenants", jakarta.json.Json.createObjectBuilder()
@@ -349,7 +395,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void whileTheBrokerIsAwayNewJobsAre503AndDispatchResumesByItselfWhenItIsBack() throws Exception {
         int alive = nodes.get(0).isAlive() ? 0 : 1;
         ApiClient user = users.get(alive);
@@ -386,7 +432,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aQueuedJobWhoseMessageIsGoneIsSentAgainAndGivesUpAfterTheLimit() throws Exception {
         int alive = nodes.get(0).isAlive() ? 0 : 1;
         ApiClient user = users.get(alive);
