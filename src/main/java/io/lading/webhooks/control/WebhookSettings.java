@@ -35,6 +35,14 @@ public class WebhookSettings {
     /** An attempt that has no complete answer by then counts as failed (connect, headers and body). */
     @ConfigProperty(name = "timeout.seconds", defaultValue = "10") long timeoutSeconds;
 
+    /**
+     * How long settled deliveries (delivered, failed) are kept, with their attempts, and when the daily pruning runs:
+     * calendar-timer values, so {@code *} and {@code *} run it every minute.
+     */
+    @ConfigProperty(name = "deliveries.retention.days", defaultValue = "30") long deliveriesRetentionDays;
+    @ConfigProperty(name = "deliveries.retention.hour", defaultValue = "3") String deliveriesRetentionHour;
+    @ConfigProperty(name = "deliveries.retention.minute", defaultValue = "45") String deliveriesRetentionMinute;
+
     public boolean allowPrivate() {
         return allowPrivate;
     }
@@ -65,6 +73,18 @@ public class WebhookSettings {
 
     public Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    public Duration deliveriesRetention() {
+        return Duration.ofDays(deliveriesRetentionDays);
+    }
+
+    public String deliveriesRetentionHour() {
+        return deliveriesRetentionHour;
+    }
+
+    public String deliveriesRetentionMinute() {
+        return deliveriesRetentionMinute;
     }
 
     /** A claimed delivery's lease: long enough for one attempt, so a node that died mid-attempt frees it soon. */
