@@ -181,8 +181,8 @@ class ClusterIT {
         report(SWEPT_RETRIES + " due retries swept by both nodes: each queued once (one timeline event, attempt 2), ran on "
                 + ranOn);
 
-        // The persistent calendar timers (retention, export expiry, delivery pruning) live in the shared store, one row each, although
-        // both nodes deployed them at the same time: each fires once per cluster.
+        // The persistent calendar timers (retention, export expiry, delivery pruning) live in the shared store, one
+        // row each, although both nodes deployed them at the same time: each fires once per cluster.
         List<String> stored = Database.strings("select timed_object_id from jboss_ejb_timer where partition_name = 'lading'"
                 + " and (timed_object_id like '%RetentionTimer' or timed_object_id like '%ExportExpiryTimer'"
                 + " or timed_object_id like '%DeliveryPruningTimer') order by timed_object_id");
