@@ -38,7 +38,7 @@ public abstract class RecordExportsResource extends RecordJobsResource {
     ExportService exports;
 
     @Override
-    protected final JobType jobType() {
+    protected JobType jobType() {
         return JobType.EXPORT;
     }
 

@@ -55,7 +55,7 @@ public abstract class RecordImportsResource extends RecordJobsResource {
     ImportRollback rollbacks;
 
     @Override
-    protected final JobType jobType() {
+    protected JobType jobType() {
         return JobType.IMPORT;
     }
 
