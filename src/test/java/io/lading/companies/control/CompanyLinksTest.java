@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.contacts.control.ContactRecords;
-import io.lading.devstack.EmbeddedPostgres;
 import io.lading.records.control.RecordWrites;
 import io.lading.records.entity.RecordDraft;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import io.lading.testsupport.MigratedDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,41 +16,25 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine's writes of companies and the links to contacts, on a real PostgreSQL with the product's schema. */
 class CompanyLinksTest {
 
-    @TempDir
-    static Path dataRoot;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
-    static EmbeddedPostgres postgres;
     Connection connection;
     UUID tenant;
     final RecordWrites companies = new RecordWrites(CompanyRecords.KIND);
     final RecordWrites contacts = new RecordWrites(ContactRecords.KIND);
 
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        postgres = EmbeddedPostgres.start(freePort(), dataRoot.resolve("pg"), false, "lading", "lading", "pw");
-        Flyway.configure().dataSource(postgres.jdbcUrl(), "lading", "pw").locations("classpath:db/migration")
-                .table("lading_schema_history").load().migrate();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshTenant() throws Exception {
-        connection = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+        connection = database.connect();
         tenant = UUID.randomUUID();
         try (Statement statement = connection.createStatement()) {
             statement.execute("insert into tenants (id, name) values ('" + tenant + "', '" + tenant + "')");
@@ -115,8 +95,8 @@ class CompanyLinksTest {
     @Test
     void aContactChunkAndACompanyChunkOfOneTenantCommittingAtOnceStillLink() throws Exception {
         writeContacts("ana@acme.example"); // this chunk has not committed yet
-        try (Connection other = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
-             Connection watcher = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw")) {
+        try (Connection other = database.connect();
+             Connection watcher = database.connect()) {
             other.setAutoCommit(false);
             RecordDraft acme = company("Acme", "acme.example");
             CompletableFuture<Void> companyChunk = CompletableFuture.runAsync(() -> {
@@ -185,11 +165,5 @@ class CompanyLinksTest {
             }
         }
         return rows;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

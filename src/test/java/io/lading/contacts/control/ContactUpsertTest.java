@@ -6,50 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.contacts.entity.ContactDraft;
-import io.lading.devstack.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import io.lading.testsupport.MigratedDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The write path of imports against a real PostgreSQL with the product's schema. */
 class ContactUpsertTest {
 
-    @TempDir
-    static Path dataRoot;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
-    static EmbeddedPostgres postgres;
     Connection connection;
     UUID tenant;
     UUID importId;
 
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        postgres = EmbeddedPostgres.start(freePort(), dataRoot.resolve("pg"), false, "lading", "lading", "pw");
-        Flyway.configure().dataSource(postgres.jdbcUrl(), "lading", "pw").locations("classpath:db/migration")
-                .table("lading_schema_history").load().migrate();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshTenant() throws Exception {
-        connection = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+        connection = database.connect();
         tenant = UUID.randomUUID();
         importId = UUID.randomUUID();
         try (Statement statement = connection.createStatement()) {
@@ -151,11 +131,5 @@ class ContactUpsertTest {
             }
         }
         return counts;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

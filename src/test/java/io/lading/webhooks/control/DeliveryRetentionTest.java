@@ -2,12 +2,8 @@ package io.lading.webhooks.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lading.devstack.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import io.lading.testsupport.MigratedDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,48 +11,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pruning of old settled webhook deliveries and their attempts, on a real PostgreSQL with the product's schema. */
 class DeliveryRetentionTest {
 
     private static final Duration WINDOW = Duration.ofDays(30);
 
-    @TempDir
-    static Path dataRoot;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
-    static EmbeddedPostgres postgres;
     Connection connection;
     UUID webhook;
     final DeliveryRetention retention = new DeliveryRetention();
 
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        postgres = EmbeddedPostgres.start(freePort(), dataRoot.resolve("pg"), false, "lading", "lading", "pw");
-        Flyway.configure().dataSource(postgres.jdbcUrl(), "lading", "pw").locations("classpath:db/migration")
-                .table("lading_schema_history").load().migrate();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshWebhook() throws Exception {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(postgres.jdbcUrl());
-        dataSource.setUser("lading");
-        dataSource.setPassword("pw");
-        retention.dataSource = dataSource;
-        connection = DriverManager.getConnection(postgres.jdbcUrl(), "lading", "pw");
+        retention.dataSource = database.dataSource();
+        connection = database.connect();
         try (Statement statement = connection.createStatement()) {
             statement.execute("delete from webhooks"); // each test starts with no deliveries at all
         }
@@ -188,11 +163,5 @@ class DeliveryRetentionTest {
             }
         }
         return rows;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
