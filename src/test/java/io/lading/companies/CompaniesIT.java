@@ -9,6 +9,7 @@ import io.lading.testsupport.CompaniesCsv;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.Workbooks;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
@@ -366,31 +366,6 @@ class CompaniesIT {
 
     /** The CSV's rows as a workbook: text cells, employee counts as numbers, dates as date cells. */
     static byte[] toXlsx(String csv) throws Exception {
-        try (var reader = new com.opencsv.CSVReader(new StringReader(csv));
-             var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
-             var out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet("Companies");
-            var dateStyle = workbook.createCellStyle();
-            dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
-            String[] values;
-            int r = 0;
-            while ((values = reader.readNext()) != null) {
-                var row = sheet.createRow(r);
-                for (int c = 0; c < values.length; c++) {
-                    var cell = row.createCell(c);
-                    if (r > 0 && c == 3 && values[c].matches("\\d+")) {
-                        cell.setCellValue(Double.parseDouble(values[c]));
-                    } else if (r > 0 && c == 7) {
-                        cell.setCellValue(java.time.LocalDate.parse(values[c]));
-                        cell.setCellStyle(dateStyle);
-                    } else {
-                        cell.setCellValue(values[c]);
-                    }
-                }
-                r++;
-            }
-            workbook.write(out);
-            return out.toByteArray();
-        }
+        return Workbooks.fromCsv(csv, "Companies", 3, 7);
     }
 }

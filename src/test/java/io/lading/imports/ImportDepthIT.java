@@ -8,6 +8,7 @@ import io.lading.testsupport.Bucket;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.Workbooks;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -218,32 +219,7 @@ class ImportDepthIT {
 
     /** The CSV's rows as a workbook: text cells, employee counts as numbers, dates as date cells. */
     private static byte[] toXlsx(String csv) throws Exception {
-        try (var reader = new com.opencsv.CSVReader(new java.io.StringReader(csv));
-             var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
-             var out = new java.io.ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet("Contacts");
-            var dateStyle = workbook.createCellStyle();
-            dateStyle.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
-            String[] values;
-            int r = 0;
-            while ((values = reader.readNext()) != null) {
-                var row = sheet.createRow(r);
-                for (int c = 0; c < values.length; c++) {
-                    var cell = row.createCell(c);
-                    if (r > 0 && c == 8 && values[c].matches("\\d+")) {
-                        cell.setCellValue(Double.parseDouble(values[c]));
-                    } else if (r > 0 && c == 9) {
-                        cell.setCellValue(java.time.LocalDate.parse(values[c]));
-                        cell.setCellStyle(dateStyle);
-                    } else {
-                        cell.setCellValue(values[c]);
-                    }
-                }
-                r++;
-            }
-            workbook.write(out);
-            return out.toByteArray();
-        }
+        return Workbooks.fromCsv(csv, "Contacts", 8, 9);
     }
 
     private static String contactsOf(ApiClient tenant) throws Exception {
