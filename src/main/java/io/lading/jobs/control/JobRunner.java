@@ -29,7 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** The status poll waits a quarter of the run so far, within these bounds: a short job is seen ending within
+     * a few milliseconds, a long one costs one look every 200 ms. */
+    private static final long POLL_MIN_MILLIS = 2;
+    private static final long POLL_MAX_MILLIS = 200;
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** How long the runner waits out a database it cannot reach before leaving the job to the orphan sweep. */
     static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(2);
@@ -120,8 +123,10 @@ public class JobRunner {
      */
     private Ending await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
-        Instant deadline = Instant.now().plus(settings.timeout(job));
-        Instant nextBeat = Instant.now();
+        Instant started = Instant.now();
+        Instant deadline = started.plus(settings.timeout(job));
+        // The claim has just beaten the heartbeat: a job that ends within one interval never writes it again.
+        Instant nextBeat = started.plus(HEARTBEAT);
         Ending stopReason = null;
         while (true) {
             BatchStatus status;
@@ -170,8 +175,13 @@ public class JobRunner {
                     stop(operator, execution);
                 }
             }
-            sleep(POLL);
+            sleep(pollInterval(started));
         }
+    }
+
+    static Duration pollInterval(Instant started) {
+        long elapsed = Duration.between(started, Instant.now()).toMillis();
+        return Duration.ofMillis(Math.max(POLL_MIN_MILLIS, Math.min(POLL_MAX_MILLIS, elapsed / 4)));
     }
 
     /**
