@@ -11,6 +11,10 @@ import io.lading.testsupport.LadingDeployment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -81,6 +85,34 @@ class ImportIT {
         assertEquals("completed", job.getString("status"), job.toString());
         assertEquals(250, job.getInt("createdRows"));
         assertEquals(250, Database.count("select count(*) from contacts where email like '%@presigned.example.com'"));
+    }
+
+    @Test
+    void theContactListPagesNewestFirstThroughEveryContactOnce() {
+        ApiClient tenant = admin.newTenant("import-pages-" + UUID.randomUUID());
+        String first = tenant.postFile("/api/contacts/import?fileName=first.csv",
+                ContactsCsv.rows(40).domain("first.example.com").bytes(), "text/csv").json().getString("id");
+        assertEquals("completed", tenant.awaitSettled(first, JOB_TIMEOUT).getString("status"));
+        String second = tenant.postFile("/api/contacts/import?fileName=second.csv",
+                ContactsCsv.rows(25).domain("second.example.com").bytes(), "text/csv").json().getString("id");
+        assertEquals("completed", tenant.awaitSettled(second, JOB_TIMEOUT).getString("status"));
+
+        List<String> emails = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        String cursor = null;
+        do {
+            JsonObject page = tenant.get("/api/contacts?limit=7" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            assertEquals(65, page.getJsonNumber("total").longValue());
+            page.getJsonArray("items").getValuesAs(JsonObject.class).forEach(contact -> {
+                assertTrue(ids.add(contact.getString("id")), "listed twice: " + contact);
+                emails.add(contact.getString("email"));
+            });
+            cursor = page.containsKey("nextCursor") && !page.isNull("nextCursor") ? page.getString("nextCursor") : null;
+        } while (cursor != null);
+
+        assertEquals(65, emails.size());
+        assertTrue(emails.subList(0, 25).stream().allMatch(e -> e.endsWith("@second.example.com")), emails.toString());
+        assertTrue(emails.subList(25, 65).stream().allMatch(e -> e.endsWith("@first.example.com")), emails.toString());
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.lading.companies.control;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.UUID;
 
@@ -20,6 +22,15 @@ public final class CompanyLinks {
               from unnest(?::text[]) as e(email)
               join companies co on co.tenant_id = ? and co.domain = split_part(e.email, '@', 2)
              where c.tenant_id = ? and lower(c.email) = e.email and c.company_id is distinct from co.id
+            """;
+
+    /**
+     * Whether the tenant has a company at any of these domains: one probe of (tenant, domain) per distinct domain,
+     * where the link statement probes contacts' email index once per row. Most chunks of a contacts import meet
+     * no company at all and skip that statement.
+     */
+    private static final String ANY_COMPANY = """
+            select exists (select 1 from companies where tenant_id = ? and domain = any(?::text[]))
             """;
 
     /** The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). */
@@ -61,7 +72,7 @@ public final class CompanyLinks {
             throws SQLException {
         String[] linkable = emails.stream().filter(e -> !FreeMailDomains.contains(FreeMailDomains.domainOf(e)))
                 .toArray(String[]::new);
-        if (linkable.length == 0) {
+        if (linkable.length == 0 || !anyCompanyAt(connection, tenantId, linkable)) {
             return 0;
         }
         try (PreparedStatement link = connection.prepareStatement(LINK_CONTACTS)) {
@@ -69,6 +80,17 @@ public final class CompanyLinks {
             link.setObject(2, tenantId);
             link.setObject(3, tenantId);
             return link.executeUpdate();
+        }
+    }
+
+    private static boolean anyCompanyAt(Connection connection, UUID tenantId, String[] emails) throws SQLException {
+        String[] domains = Arrays.stream(emails).map(FreeMailDomains::domainOf).distinct().toArray(String[]::new);
+        try (PreparedStatement probe = connection.prepareStatement(ANY_COMPANY)) {
+            probe.setObject(1, tenantId);
+            probe.setArray(2, connection.createArrayOf("text", domains));
+            try (ResultSet rs = probe.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

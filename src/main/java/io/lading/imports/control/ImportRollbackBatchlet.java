@@ -45,7 +45,8 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
             c.setAutoCommit(true);
             database.rows().setTotal(c, rollbackId,
                     count(c, "select count(*) from import_changes where job_id = ?", importId)
-                    + count(c, "select count(*) from " + writes.kind().table() + " where last_import_id = ?", importId));
+                    + count(c, "select count(*) from " + writes.kind().table()
+                            + " where tenant_id = ? and last_import_id = ?", rollback.tenantId(), importId));
             UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
             while (!stopRequested) {
                 long restored;
@@ -67,26 +68,36 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                 after = last;
                 database.rows().addProcessed(c, rollbackId, restored);
             }
+            after = new UUID(0, 0);
             while (!stopRequested) {
-                int deleted;
+                long deleted;
+                UUID last;
                 try (PreparedStatement delete = c.prepareStatement(writes.deleteCreatedStatement())) {
                     delete.setObject(1, rollback.tenantId());
-                    delete.setObject(2, importId);
-                    delete.setInt(3, BATCH);
-                    deleted = delete.executeUpdate();
+                    delete.setObject(2, after);
+                    delete.setObject(3, importId);
+                    delete.setInt(4, BATCH);
+                    try (ResultSet rs = delete.executeQuery()) {
+                        rs.next();
+                        deleted = rs.getLong(1);
+                        last = rs.getObject(2, UUID.class);
+                    }
                 }
                 database.rows().addProcessed(c, rollbackId, deleted);
-                if (deleted < BATCH) {
+                if (last == null) {
                     break;
                 }
+                after = last;
             }
         }
         return stopRequested ? BatchStatus.STOPPED.name() : BatchStatus.COMPLETED.name();
     }
 
-    private static long count(Connection c, String sql, UUID id) throws SQLException {
+    private static long count(Connection c, String sql, UUID... params) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, id);
+            for (int i = 0; i < params.length; i++) {
+                query.setObject(i + 1, params[i]);
+            }
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

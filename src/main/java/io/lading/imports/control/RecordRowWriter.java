@@ -58,6 +58,14 @@ public class RecordRowWriter extends AbstractItemWriter {
     private ImportSettings settings;
     private RecordWrites writes;
 
+    /**
+     * While chunks meet only keys the tenant does not have (a first import, a file of new records), a chunk goes
+     * straight in through COPY, whose unique index check is the lookup; a lookup before it would probe the same
+     * index once more per row. The first chunk that meets a known key takes the lookup path, and so does every
+     * chunk after one whose lookup found any.
+     */
+    private boolean expectNewKeys = true;
+
     @Override
     public void open(Serializable checkpoint) {
         jobId = current.id();
@@ -89,7 +97,18 @@ public class RecordRowWriter extends AbstractItemWriter {
         ImportRow last = (ImportRow) items.get(items.size() - 1);
         try (Connection connection = database.connection()) {
             RecordWrites.planForAnyTenant(connection);
+            if (!settings.dryRun() && expectNewKeys) {
+                writes.kind().beforeWrite(connection, tenantId);
+                if (writes.insertNew(connection, tenantId, jobId, byKey.values())) {
+                    writes.kind().linkWritten(connection, tenantId, byKey.keySet());
+                    finishChunk(connection, items, rejected, duplicates, byKey.size(), last);
+                    return;
+                }
+                // A key the tenant has (from before, or from an earlier chunk of this file): the chunk's COPY
+                // was rolled back to its savepoint, and the chunk takes the lookup path.
+            }
             Map<String, UUID> existing = writes.lookup(connection, tenantId, byKey.keySet());
+            expectNewKeys = existing.isEmpty();
             // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
             // import wrote it (its id is on the contact), or the dry run noted it.
             Set<String> inEarlierChunks = settings.dryRun()
@@ -113,16 +132,22 @@ public class RecordRowWriter extends AbstractItemWriter {
                 created = write(connection, byKey, existing);
                 writes.kind().linkWritten(connection, tenantId, byKey.keySet());
             }
-            recordRejections(connection, rejected);
-            recordDuplicates(connection, duplicates);
-            long valid = items.size() - rejected.size();
-            long notCreated = valid - created;
-            ChunkCounts counts = new ChunkCounts(items.size(), created,
-                    settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
-                    rejected.size(), duplicates.size());
-            database.rows().advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(),
-                    last.source().bytesRead());
+            finishChunk(connection, items, rejected, duplicates, created, last);
         }
+    }
+
+    /** The chunk's rejected rows and duplicates into the error report, and the job's counters and checkpoint. */
+    private void finishChunk(Connection connection, List<Object> items, List<ImportRow.Rejected> rejected,
+                             Set<ImportRow.Valid> duplicates, long created, ImportRow last) throws Exception {
+        recordRejections(connection, rejected);
+        recordDuplicates(connection, duplicates);
+        long valid = items.size() - rejected.size();
+        long notCreated = valid - created;
+        ChunkCounts counts = new ChunkCounts(items.size(), created,
+                settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
+                rejected.size(), duplicates.size());
+        database.rows().advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(),
+                last.source().bytesRead());
     }
 
     private Set<String> writtenByThisImport(Map<String, UUID> existing) {

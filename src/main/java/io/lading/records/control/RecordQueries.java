@@ -60,12 +60,12 @@ public class RecordQueries {
                 .getSingleResult()).longValue();
         List<Object> pageParams = new ArrayList<>(params);
         StringBuilder sql = new StringBuilder("select * from ").append(kind.table()).append(where);
+        // Ids are time-ordered (UUID version 7): newest first is the end of the (tenant_id, id) index, read backwards.
         if (after != null) {
-            sql.append(" and (created_at, id) < (?, ?)");
-            pageParams.add(after.createdAt());
+            sql.append(" and id < ?");
             pageParams.add(after.id());
         }
-        sql.append(" order by created_at desc, id desc limit ?");
+        sql.append(" order by id desc limit ?");
         pageParams.add(limit + 1);
         @SuppressWarnings("unchecked")
         List<T> rows = bind(ReadOnly.query(em.createNativeQuery(sql.toString(), type)), pageParams).getResultList();

@@ -91,8 +91,14 @@ public final class RecordWrites {
                 """.formatted(table, fields.stream()
                 .map(f -> f.column() + " = (p.previous ->> '" + f.column() + "')" + cast(f))
                 .collect(Collectors.joining(", ")));
-        this.deleteCreated = "delete from " + table + " where id in (select id from " + table
-                + " where tenant_id = ? and last_import_id = ? limit ?)";
+        // Walks the tenant's records in id order (there is no index by import: it would cost every imported row).
+        this.deleteCreated = """
+                with batch as (
+                    select id from %1$s where tenant_id = ? and id > ? and last_import_id = ? order by id limit ?),
+                deleted as (
+                    delete from %1$s r using batch b where r.id = b.id returning r.id)
+                select (select count(*) from deleted), (select id from batch order by id desc limit 1)
+                """.formatted(table);
     }
 
     private String columns(String prefix) {
@@ -251,7 +257,10 @@ public final class RecordWrites {
         return restore;
     }
 
-    /** Deletes a batch of what an import created: parameters tenant, import id, batch size. */
+    /**
+     * Deletes the next batch of what an import created: parameters tenant, after id, import id, batch size;
+     * answers how many were deleted and the batch's last id (null: none left).
+     */
     public String deleteCreatedStatement() {
         return deleteCreated;
     }
