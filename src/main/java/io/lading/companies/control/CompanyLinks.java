@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -70,11 +73,16 @@ public final class CompanyLinks {
     /** Links the contacts with these (lower-case) emails; answers how many changed. */
     public static int linkContacts(Connection connection, UUID tenantId, Collection<String> emails)
             throws SQLException {
-        String[] linkable = emails.stream().filter(e -> !FreeMailDomains.contains(FreeMailDomains.domainOf(e)))
-                .toArray(String[]::new);
-        if (linkable.length == 0 || !anyCompanyAt(connection, tenantId, linkable)) {
+        // Each domain once: a chunk of thousands of contacts has far fewer domains.
+        Map<String, List<String>> byDomain = new HashMap<>();
+        for (String email : emails) {
+            byDomain.computeIfAbsent(FreeMailDomains.domainOf(email), d -> new ArrayList<>()).add(email);
+        }
+        byDomain.keySet().removeIf(FreeMailDomains::contains);
+        if (byDomain.isEmpty() || !anyCompanyAt(connection, tenantId, byDomain.keySet())) {
             return 0;
         }
+        String[] linkable = byDomain.values().stream().flatMap(List::stream).toArray(String[]::new);
         try (PreparedStatement link = connection.prepareStatement(LINK_CONTACTS)) {
             link.setArray(1, connection.createArrayOf("text", linkable));
             link.setObject(2, tenantId);
@@ -83,11 +91,11 @@ public final class CompanyLinks {
         }
     }
 
-    private static boolean anyCompanyAt(Connection connection, UUID tenantId, String[] emails) throws SQLException {
-        String[] domains = Arrays.stream(emails).map(FreeMailDomains::domainOf).distinct().toArray(String[]::new);
+    private static boolean anyCompanyAt(Connection connection, UUID tenantId, Collection<String> domains)
+            throws SQLException {
         try (PreparedStatement probe = connection.prepareStatement(ANY_COMPANY)) {
             probe.setObject(1, tenantId);
-            probe.setArray(2, connection.createArrayOf("text", domains));
+            probe.setArray(2, connection.createArrayOf("text", domains.toArray(String[]::new)));
             try (ResultSet rs = probe.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
