@@ -46,8 +46,7 @@ public class JobRetention {
     public int prune(Duration olderThan) {
         int pruned = Batches.repeatWhileFull(BATCH, () -> pruneBatch(olderThan));
         if (pruned > 0) {
-            int total = pruned;
-            LOG.info(() -> "Pruned " + total + " jobs settled more than " + olderThan.toDays() + " days ago");
+            LOG.info(() -> "Pruned " + pruned + " jobs settled more than " + olderThan.toDays() + " days ago");
         }
         return pruned;
     }
@@ -63,8 +62,7 @@ public class JobRetention {
     public int pruneAudit(Duration olderThan) {
         int pruned = Batches.repeatWhileFull(BATCH, () -> pruneAuditBatch(olderThan));
         if (pruned > 0) {
-            int total = pruned;
-            LOG.info(() -> "Pruned " + total + " audit entries older than " + olderThan.toDays() + " days");
+            LOG.info(() -> "Pruned " + pruned + " audit entries older than " + olderThan.toDays() + " days");
         }
         return pruned;
     }

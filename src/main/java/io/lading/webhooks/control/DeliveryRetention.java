@@ -39,10 +39,10 @@ public class DeliveryRetention {
     }
 
     public int prune(Duration olderThan) {
-        int total = Batches.repeatWhileFull(BATCH, () -> pruneBatch(olderThan));
-        LOG.info(() -> "Pruned " + total + " webhook deliveries settled and created more than " + olderThan.toDays()
+        int pruned = Batches.repeatWhileFull(BATCH, () -> pruneBatch(olderThan));
+        LOG.info(() -> "Pruned " + pruned + " webhook deliveries settled and created more than " + olderThan.toDays()
                 + " days ago");
-        return total;
+        return pruned;
     }
 
     private int pruneBatch(Duration olderThan) {
