@@ -5,7 +5,6 @@ import io.lading.exports.control.ExportExpiry;
 import io.lading.platform.CalendarTimers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -14,8 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
@@ -28,7 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 @Startup
 public class ExportExpiryTimer {
 
-    private static final Logger LOG = Logger.getLogger(ExportExpiryTimer.class.getName());
     private static final String INFO = "export expiry";
 
     @Resource
@@ -43,21 +39,13 @@ public class ExportExpiryTimer {
 
     @PostConstruct
     void schedule() {
-        String hour = Integer.toString(configuration.expiryHour());
-        String minute = Integer.toString(configuration.expiryMinute());
-        if (CalendarTimers.ensure(timers, INFO, new ScheduleExpression().hour(hour).minute(minute).second("0"))) {
-            LOG.info(() -> "Export expiry scheduled daily at " + hour + ":" + (minute.length() == 1 ? "0" : "") + minute);
-        }
+        CalendarTimers.ensureAt(timers, INFO, Integer.toString(configuration.expiryHour()),
+                Integer.toString(configuration.expiryMinute()));
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void expire(Timer timer) {
-        try {
-            expiry.expireDue();
-        } catch (RuntimeException e) {
-            // The next day's run catches up; the timer must not be retried in a loop against a database that is down.
-            LOG.log(Level.WARNING, "Export expiry failed: {0}", e.toString());
-        }
+        CalendarTimers.run(INFO, expiry::expireDue);
     }
 }

@@ -9,7 +9,6 @@ import com.opencsv.exceptions.CsvValidationException;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Records of a CSV stream, RFC 4180 (quoted fields with commas, quotes and newlines), read with opencsv.
@@ -44,14 +44,14 @@ public final class CsvRowSource implements RowSource {
     /** Characters of one record (all its fields), as for XLSX rows. */
     static final long MAX_RECORD_CHARS = 4_000_000;
 
-    private final CountingInputStream counted;
+    private final BoundedInputStream counted;
     private final CSVReader csv;
     private final String[] header;
     private final char delimiter;
     private long row = 1;
 
     public CsvRowSource(InputStream raw, Charset charset, Character delimiter) throws IOException {
-        this.counted = new CountingInputStream(raw);
+        this.counted = BoundedInputStream.builder().setInputStream(raw).get();
         BufferedInputStream in = new BufferedInputStream(counted, SNIFF_BYTES);
         skipUtf8Bom(in, charset);
         this.delimiter = delimiter != null ? delimiter : detectDelimiter(in, charset);
@@ -94,7 +94,7 @@ public final class CsvRowSource implements RowSource {
             if (values.length == 1 && values[0].isBlank()) {
                 continue;
             }
-            return new SourceRow(row, values, counted.count());
+            return new SourceRow(row, values, counted.getCount());
         }
     }
 
@@ -115,7 +115,7 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public long bytesRead() {
-        return counted.count();
+        return counted.getCount();
     }
 
     @Override
@@ -343,44 +343,6 @@ public final class CsvRowSource implements RowSource {
         @Override
         public boolean ready() throws IOException {
             return false;
-        }
-    }
-
-    /** Counts the bytes taken from the underlying stream. */
-    static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-
-        long count() {
-            return count;
         }
     }
 }

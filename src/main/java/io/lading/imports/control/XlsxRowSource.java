@@ -17,6 +17,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -73,7 +74,7 @@ public final class XlsxRowSource implements RowSource {
     private OPCPackage pkg;
     private SpilledStrings strings;
     private XSSFSheetXMLHandler cells;
-    private CsvRowSource.CountingInputStream sheetBytes;
+    private BoundedInputStream sheetBytes;
     private XMLStreamReader xml;
     private long sheetSize;
     private long fileSize;
@@ -119,7 +120,7 @@ public final class XlsxRowSource implements RowSource {
                 cells = new XSSFSheetXMLHandler(styles, null, strings, rows, new CellDisplay(sheets.date1904()), false);
                 PackagePart sheetPart = workbook.getRelatedPart(chosen.relationship());
                 sheetSize = sheetPart.getSize();
-                sheetBytes = new CsvRowSource.CountingInputStream(sheetPart.getInputStream());
+                sheetBytes = BoundedInputStream.builder().setInputStream(sheetPart.getInputStream()).get();
                 xml = newXmlFactory().createXMLStreamReader(sheetBytes);
                 header = readHeader();
             } catch (XMLStreamException e) {
@@ -199,9 +200,9 @@ public final class XlsxRowSource implements RowSource {
             return 0;
         }
         if (sheetSize <= 0) {
-            return Math.min(sheetBytes.count(), fileSize);
+            return Math.min(sheetBytes.getCount(), fileSize);
         }
-        double share = Math.min(1.0, (double) sheetBytes.count() / sheetSize);
+        double share = Math.min(1.0, (double) sheetBytes.getCount() / sheetSize);
         return (long) (share * fileSize);
     }
 

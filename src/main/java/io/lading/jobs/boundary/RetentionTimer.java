@@ -5,7 +5,6 @@ import io.lading.jobs.control.JobRetention;
 import io.lading.platform.CalendarTimers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -14,8 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
@@ -29,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 @Startup
 public class RetentionTimer {
 
-    private static final Logger LOG = Logger.getLogger(RetentionTimer.class.getName());
     private static final String INFO = "job retention";
 
     @Resource
@@ -44,22 +40,15 @@ public class RetentionTimer {
 
     @PostConstruct
     void schedule() {
-        String hour = settings.retentionHour();
-        String minute = settings.retentionMinute();
-        if (CalendarTimers.ensure(timers, INFO, new ScheduleExpression().hour(hour).minute(minute).second("0"))) {
-            LOG.info(() -> "Job retention scheduled at hour " + hour + ", minute " + minute);
-        }
+        CalendarTimers.ensureAt(timers, INFO, settings.retentionHour(), settings.retentionMinute());
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void prune(Timer timer) {
-        try {
+        CalendarTimers.run(INFO, () -> {
             retention.prune();
             retention.pruneAudit();
-        } catch (RuntimeException e) {
-            // The next run catches up; a timer retried in a loop against a database that is down helps no one.
-            LOG.log(Level.WARNING, "Job retention failed: {0}", e.toString());
-        }
+        });
     }
 }

@@ -327,12 +327,7 @@ public class JobLifecycle {
 
     /** The retry sweep: jobs whose backoff is over go back on the queue. Safe on every node at once. */
     public int requeueDueRetries() {
-        @SuppressWarnings("unchecked")
-        List<UUID> due = em.createNativeQuery("""
-                        select id from jobs where status = ?1 and next_attempt_at <= now()
-                        order by next_attempt_at limit 100 for update skip locked""")
-                .setParameter(1, JobStatus.RETRY_SCHEDULED.name())
-                .getResultList();
+        List<UUID> due = lockDue(JobStatus.RETRY_SCHEDULED, "next_attempt_at");
         for (UUID id : due) {
             Job job = em.find(Job.class, id);
             job.requeue();
@@ -348,12 +343,7 @@ public class JobLifecycle {
      * (database clock) has come are queued and sent. Safe on every node at once.
      */
     public int promoteDueScheduled() {
-        @SuppressWarnings("unchecked")
-        List<UUID> due = em.createNativeQuery("""
-                        select id from jobs where status = ?1 and run_at <= now()
-                        order by run_at limit 100 for update skip locked""")
-                .setParameter(1, JobStatus.SCHEDULED.name())
-                .getResultList();
+        List<UUID> due = lockDue(JobStatus.SCHEDULED, "run_at");
         for (UUID id : due) {
             Job job = em.find(Job.class, id);
             job.promote();
@@ -362,6 +352,18 @@ public class JobLifecycle {
             log(job, "queued", "runAt=" + job.runAt());
         }
         return due.size();
+    }
+
+    /**
+     * Up to 100 jobs in {@code status} whose time in {@code dueColumn} (database clock) has come, earliest first,
+     * locked for this transaction: a sweep on another node skips them rather than waiting.
+     */
+    @SuppressWarnings("unchecked")
+    private List<UUID> lockDue(JobStatus status, String dueColumn) {
+        return em.createNativeQuery("select id from jobs where status = ?1 and " + dueColumn + " <= now() order by "
+                        + dueColumn + " limit 100 for update skip locked")
+                .setParameter(1, status.name())
+                .getResultList();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.lading.jobs.control;
 
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
+import io.lading.platform.Batches;
 import io.lading.platform.LadingDatabase;
 import io.lading.storage.control.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,17 +44,9 @@ public class JobRetention {
     }
 
     public int prune(Duration olderThan) {
-        int pruned = 0;
-        while (true) {
-            int batch = pruneBatch(olderThan);
-            pruned += batch;
-            if (batch < BATCH) {
-                break;
-            }
-        }
+        int pruned = Batches.repeatWhileFull(BATCH, () -> pruneBatch(olderThan));
         if (pruned > 0) {
-            int total = pruned;
-            LOG.info(() -> "Pruned " + total + " jobs settled more than " + olderThan.toDays() + " days ago");
+            LOG.info(() -> "Pruned " + pruned + " jobs settled more than " + olderThan.toDays() + " days ago");
         }
         return pruned;
     }
@@ -67,27 +60,25 @@ public class JobRetention {
     }
 
     public int pruneAudit(Duration olderThan) {
-        int pruned = 0;
-        int batch;
-        do {
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement delete = c.prepareStatement("""
-                         delete from audit_log where id in (
-                             select id from audit_log where at < now() - make_interval(secs => ?)
-                              limit ? for update skip locked)""")) {
-                delete.setDouble(1, olderThan.toSeconds());
-                delete.setInt(2, BATCH);
-                batch = delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Pruning the audit log failed", e);
-            }
-            pruned += batch;
-        } while (batch == BATCH);
+        int pruned = Batches.repeatWhileFull(BATCH, () -> pruneAuditBatch(olderThan));
         if (pruned > 0) {
-            int total = pruned;
-            LOG.info(() -> "Pruned " + total + " audit entries older than " + olderThan.toDays() + " days");
+            LOG.info(() -> "Pruned " + pruned + " audit entries older than " + olderThan.toDays() + " days");
         }
         return pruned;
+    }
+
+    private int pruneAuditBatch(Duration olderThan) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("""
+                     delete from audit_log where id in (
+                         select id from audit_log where at < now() - make_interval(secs => ?)
+                          limit ? for update skip locked)""")) {
+            delete.setDouble(1, olderThan.toSeconds());
+            delete.setInt(2, BATCH);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pruning the audit log failed", e);
+        }
     }
 
     private int pruneBatch(Duration olderThan) {

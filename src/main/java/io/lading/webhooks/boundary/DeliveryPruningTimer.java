@@ -5,7 +5,6 @@ import io.lading.webhooks.control.DeliveryRetention;
 import io.lading.webhooks.control.WebhookSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -14,8 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
@@ -29,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 @Startup
 public class DeliveryPruningTimer {
 
-    private static final Logger LOG = Logger.getLogger(DeliveryPruningTimer.class.getName());
     private static final String INFO = "webhook delivery retention";
 
     @Resource
@@ -44,21 +40,12 @@ public class DeliveryPruningTimer {
 
     @PostConstruct
     void schedule() {
-        String hour = settings.deliveriesRetentionHour();
-        String minute = settings.deliveriesRetentionMinute();
-        if (CalendarTimers.ensure(timers, INFO, new ScheduleExpression().hour(hour).minute(minute).second("0"))) {
-            LOG.info(() -> "Webhook delivery retention scheduled at hour " + hour + ", minute " + minute);
-        }
+        CalendarTimers.ensureAt(timers, INFO, settings.deliveriesRetentionHour(), settings.deliveriesRetentionMinute());
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void prune(Timer timer) {
-        try {
-            retention.prune();
-        } catch (RuntimeException e) {
-            // The next run catches up; a timer retried in a loop against a database that is down helps no one.
-            LOG.log(Level.WARNING, "Webhook delivery retention failed: {0}", e.toString());
-        }
+        CalendarTimers.run(INFO, retention::prune);
     }
 }

@@ -1,5 +1,6 @@
 package io.lading.webhooks.control;
 
+import io.lading.platform.Batches;
 import io.lading.platform.LadingDatabase;
 import io.lading.webhooks.entity.DeliveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +39,8 @@ public class DeliveryRetention {
     }
 
     public int prune(Duration olderThan) {
-        int pruned = 0;
-        int batch;
-        do {
-            batch = pruneBatch(olderThan);
-            pruned += batch;
-        } while (batch == BATCH);
-        int total = pruned;
-        LOG.info(() -> "Pruned " + total + " webhook deliveries settled and created more than " + olderThan.toDays()
+        int pruned = Batches.repeatWhileFull(BATCH, () -> pruneBatch(olderThan));
+        LOG.info(() -> "Pruned " + pruned + " webhook deliveries settled and created more than " + olderThan.toDays()
                 + " days ago");
         return pruned;
     }
