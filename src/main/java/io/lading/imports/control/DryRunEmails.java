@@ -36,12 +36,4 @@ final class DryRunEmails {
         }
         return earlier;
     }
-
-    static void forget(Connection connection, UUID jobId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "delete from import_seen_emails where job_id = ?")) {
-            statement.setObject(1, jobId);
-            statement.executeUpdate();
-        }
-    }
 }
