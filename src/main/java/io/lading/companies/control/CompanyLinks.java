@@ -36,12 +36,16 @@ public final class CompanyLinks {
             select exists (select 1 from companies where tenant_id = ? and domain = any(?::text[]))
             """;
 
-    /** The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). */
+    /**
+     * The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). The domains
+     * are a relation (unnest), not {@code domain = any(array)}: with stale statistics the cached plan of the latter
+     * scanned every company and compared each with the whole array, a cost that grew with every chunk.
+     */
     private static final String LINK_COMPANIES = """
             update contacts c set company_id = co.id
-              from companies co
-             where co.tenant_id = ? and co.domain = any(?::text[])
-               and c.tenant_id = co.tenant_id and split_part(lower(c.email), '@', 2) = co.domain
+              from unnest(?::text[]) as d(domain)
+              join companies co on co.tenant_id = ? and co.domain = d.domain
+             where c.tenant_id = co.tenant_id and split_part(lower(c.email), '@', 2) = co.domain
                and c.company_id is distinct from co.id
             """;
 
@@ -111,8 +115,8 @@ public final class CompanyLinks {
         }
         lock(connection, TAKE_TURN, tenantId);
         try (PreparedStatement link = connection.prepareStatement(LINK_COMPANIES)) {
-            link.setObject(1, tenantId);
-            link.setArray(2, connection.createArrayOf("text", linkable));
+            link.setArray(1, connection.createArrayOf("text", linkable));
+            link.setObject(2, tenantId);
             return link.executeUpdate();
         }
     }
