@@ -9,6 +9,7 @@ import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.storage.control.MultipartUploadStream;
 import io.lading.storage.control.ObjectStore;
+import io.lading.platform.LadingDatabase;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
@@ -20,18 +21,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.security.DigestOutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Streams the export's file to S3 as one multipart upload; nothing of it is held beyond one part in memory, nor
  * written to local disk.
+ *
+ * <p>A chunk is one page of rows, which the encoder writes, or for CSV one range of rows, which PostgreSQL's COPY
+ * writes ({@link CsvCopy}); the reader found the range's end (the sort key of its last row) beforehand.
  *
  * <p>Restart: for CSV and JSON, parts end only at chunk boundaries, and each chunk that stores a part records in
  * the job row, in the chunk's transaction, the upload id, the parts (number, ETag, size), the bytes and rows they
@@ -70,6 +77,10 @@ public class RecordExportWriter extends AbstractItemWriter {
     RecordKinds kinds;
 
     @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    @Inject
     @ConfigProperties
     ExportConfiguration configuration;
 
@@ -78,6 +89,7 @@ public class RecordExportWriter extends AbstractItemWriter {
     private ExportRun run;
     private MultipartUploadStream upload;
     private MessageDigest digest;
+    private OutputStream out;
     private ExportEncoder encoder;
     private ExportCheckpoint checkpoint;
     private long rowsWritten;
@@ -117,7 +129,7 @@ public class RecordExportWriter extends AbstractItemWriter {
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
         }
-        OutputStream out = digest == null ? upload : new DigestOutputStream(upload, digest);
+        out = digest == null ? upload : new DigestOutputStream(upload, digest);
         String plural = query.kind.plural();
         encoder = ExportEncoder.of(query.format, query.selected, out,
                 Character.toUpperCase(plural.charAt(0)) + plural.substring(1));
@@ -127,21 +139,44 @@ public class RecordExportWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) throws Exception {
         chunkFailed = true;
-        List<Object> lastKey = null;
         for (Object item : items) {
-            ExportItem row = (ExportItem) item;
-            encoder.row(row.values());
-            lastKey = row.key();
+            if (item instanceof ExportChunk.Range range) {
+                copy(range);
+            } else {
+                write((ExportChunk.Rows) item);
+            }
         }
-        rowsWritten += items.size();
+        jobRows.advance(jobId, current.ownerEpoch(), checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
+        chunkFailed = false;
+    }
+
+    private void write(ExportChunk.Rows page) throws IOException {
+        for (ExportItem row : page.rows()) {
+            encoder.row(row.values());
+        }
+        rowsWritten += page.rows().size();
         encoder.flush();
+        partMayEnd(page.rows().get(page.rows().size() - 1).key());
+    }
+
+    private void copy(ExportChunk.Range range) throws IOException, SQLException {
+        encoder.flush();
+        try (Connection c = dataSource.getConnection()) {
+            rowsWritten += CsvCopy.copy(c, query, range, out);
+        }
+        // The last range's end is not known: its rows go into the last part, which close() stores
+        if (range.through() != null) {
+            partMayEnd(range.through());
+        }
+    }
+
+    /** After whole rows, the last of which has the sort key {@code lastKey}: a part may end here. */
+    private void partMayEnd(List<Object> lastKey) throws IOException {
         if (query.format.resumable() && upload.boundary()) {
             checkpoint = new ExportCheckpoint(upload.uploadId(), upload.parts().stream()
                     .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
                     upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
         }
-        jobRows.advance(jobId, current.ownerEpoch(), checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
-        chunkFailed = false;
     }
 
     @Override

@@ -105,6 +105,15 @@ public final class RecordFilterSql {
         return clauses == 0 ? new Sql(" and false", List.of()) : new Sql(any.toString(), params);
     }
 
+    /**
+     * {@code and ...}: the rows up to and including {@code last} in the sort's order, those {@link #after} leaves
+     * out (a NULL in a comparison counts as "not after").
+     */
+    public static Sql upTo(RecordSort sort, List<Object> last) {
+        Sql after = after(sort, last);
+        return new Sql(" and not coalesce(" + after.text().substring(" and ".length()) + ", false)", after.params());
+    }
+
     /** The condition "comes after {@code value}" on one key, or null when nothing can (NULL is last ascending). */
     private static String beyond(RecordSort.Key key, Object value) {
         String column = key.column().column();
