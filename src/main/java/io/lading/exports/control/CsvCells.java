@@ -6,10 +6,12 @@ import io.lading.records.entity.RecordColumn;
  * SQL that renders a column's value as the text {@link ExportEncoder.Csv} writes for it, so that PostgreSQL's
  * {@code COPY ... (FORMAT csv)} writes the bytes the Java encoder would (see {@link CsvCopy}):
  * <ul>
- *   <li>text: {@link FormulaGuard}'s apostrophe before {@code = + - @}, tab or CR; an empty text becomes NULL,
- *       because the encoder writes an empty cell for both where COPY would quote the empty text ({@code ""});</li>
+ *   <li>text: an empty text becomes NULL, because the encoder writes an empty cell for both where COPY would quote
+ *       the empty text ({@code ""}); the formula guard is {@link CsvCopyOutput}'s;</li>
  *   <li>dates and timestamps: {@code LocalDate} and {@code OffsetDateTime} (in UTC) {@code toString()}, whose
- *       seconds and fraction appear only when they are not zero, in groups of three digits;</li>
+ *       seconds and fraction appear only when they are not zero, in groups of three digits. A date's own text
+ *       output is that for years 1 to 9999 (the driver insists on {@code DateStyle} ISO) and costs less than
+ *       {@code to_char};</li>
  *   <li>numbers and UUIDs: PostgreSQL's own text is already Java's.</li>
  * </ul>
  */
@@ -24,8 +26,7 @@ final class CsvCells {
     /** The expression over {@code value} (a reference to the column's value, evaluated once per use). */
     static String cell(RecordColumn column, String value) {
         return switch (column.type()) {
-            case TEXT -> "case when ascii(" + value + ") in (9, 13, 43, 45, 61, 64) then '''' || " + value
-                    + " else nullif(" + value + ", '') end";
+            case TEXT -> "nullif(" + value + ", '')";
             case NUMBER, UUID -> value;
             case DATE -> date(value);
             case TIMESTAMP -> timestamp("(" + value + " at time zone 'UTC')");
@@ -34,7 +35,7 @@ final class CsvCells {
 
     private static String date(String d) {
         return "case when " + d + " = 'infinity' then '+999999999-12-31' when " + d + " = '-infinity' then "
-                + "'-999999999-01-01' when " + d + ORDINARY_YEARS + " then to_char(" + d + ", 'YYYY-MM-DD') else "
+                + "'-999999999-01-01' when " + d + ORDINARY_YEARS + " then " + d + "::text else "
                 + isoYear(d) + " || to_char(" + d + ", '-MM-DD') end";
     }
 

@@ -2,6 +2,7 @@ package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportFormat;
 import io.lading.records.control.RecordSort;
+import io.lading.records.entity.RecordColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -12,8 +13,9 @@ import org.postgresql.PGConnection;
 /**
  * The rows of a CSV export written by PostgreSQL: {@code COPY (query) TO STDOUT (FORMAT csv)} streamed from the
  * driver onto the upload, with no row turned into Java objects. The query renders every cell as the Java encoder
- * would ({@link CsvCells}) and COPY quotes exactly where opencsv does (a comma, a quote, CR or LF), so the file
- * is byte for byte what {@link ExportEncoder.Csv} writes; {@link CsvRowEnds} turns COPY's LF row ends into CRLF.
+ * would ({@link CsvCells}) and COPY quotes exactly where opencsv does (a comma, a quote, CR or LF); then
+ * {@link CsvCopyOutput} adds CRLF row ends and the formula guard, so the file is byte for byte what
+ * {@link ExportEncoder.Csv} writes.
  *
  * <p>One exception keeps the Java encoder: with a single column, COPY quotes a value that is exactly
  * {@code \.} (so old clients do not read it as the end of the data), and opencsv does not.
@@ -34,7 +36,11 @@ final class CsvCopy {
      */
     static long copy(Connection c, ExportQuery query, ExportChunk.Range range, OutputStream out)
             throws SQLException, IOException {
-        CsvRowEnds rows = new CsvRowEnds(out);
+        boolean[] text = new boolean[query.selected.size()];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = query.selected.get(i).type() == RecordColumn.Type.TEXT;
+        }
+        CsvCopyOutput rows = new CsvCopyOutput(out, text);
         long count = c.unwrap(PGConnection.class).getCopyAPI().copyOut(statement(query, range), rows);
         rows.flush();
         return count;

@@ -28,10 +28,18 @@ import javax.sql.DataSource;
 @Named
 public class RecordExportReader extends AbstractItemReader {
 
-    /** Rows per chunk: one query, or one COPY. */
+    /** Rows per chunk the encoders write: one query. */
     @Inject
     @BatchProperty(name = "pageSize")
     String pageSizeProperty;
+
+    /**
+     * Rows per chunk COPY writes. Larger than a page: COPY streams its rows instead of holding them, and an
+     * upload part (8 MiB) holds some 50,000 rows of ten columns, so a smaller range would not store parts sooner.
+     */
+    @Inject
+    @BatchProperty(name = "rangeSize")
+    String rangeSizeProperty;
 
     @Inject
     JobContext jobContext;
@@ -63,7 +71,7 @@ public class RecordExportReader extends AbstractItemReader {
         query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         copied = CsvCopy.applies(query);
-        pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
+        pageSize = copied ? size(rangeSizeProperty, 50_000) : size(pageSizeProperty, 10_000);
         if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
                 jobRows.setTotal(c, current.id(), query.count(c));
@@ -99,6 +107,10 @@ public class RecordExportReader extends AbstractItemReader {
             lastKey = rows.get(rows.size() - 1).key();
             return new ExportChunk.Rows(rows);
         }
+    }
+
+    private static int size(String property, int otherwise) {
+        return property == null || property.isBlank() ? otherwise : Integer.parseInt(property);
     }
 
     /** The batch runtime's copy of the position; the job row's checkpoint (the writer's) is the one that counts. */
