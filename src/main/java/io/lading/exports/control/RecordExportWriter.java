@@ -10,9 +10,11 @@ import io.lading.jobs.entity.Job;
 import io.lading.storage.control.MultipartUploadStream;
 import io.lading.storage.control.ObjectStore;
 import io.lading.platform.LadingDatabase;
+import io.lading.platform.ServerResource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,6 +27,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -40,9 +44,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>A chunk is one page of rows, which the encoder writes, or for CSV one range of rows, which PostgreSQL's COPY
  * writes ({@link CsvCopy}); the reader found the range's end (the sort key of its last row) beforehand.
  *
- * <p>Restart: for CSV and JSON, parts end only at chunk boundaries, and each chunk that stores a part records in
- * the job row, in the chunk's transaction, the upload id, the parts (number, ETag, size), the bytes and rows they
- * hold and the sort key of their last row ({@link ExportCheckpoint}). A restarted export (on any node) checks
+ * <p>Restart: for CSV and JSON, parts end only at chunk boundaries and are stored in the background while the next
+ * chunk is written; each chunk records in the job row, in its transaction, the parts S3 has acknowledged so far:
+ * the upload id, the parts (number, ETag, size), the bytes and rows they hold and the sort key of their last row
+ * ({@link ExportCheckpoint}). A restarted export (on any node) checks
  * with S3 that the upload still holds those parts, continues it with the next part number and has the reader
  * start after that key: rows buffered but not yet stored when the node died are simply read again, so none is
  * lost or written twice. A part stored by a chunk whose transaction then rolled back is overwritten by the
@@ -80,6 +85,11 @@ public class RecordExportWriter extends AbstractItemWriter {
     @LadingDatabase
     DataSource dataSource;
 
+    /** Stores each part while the next is written (see {@link MultipartUploadStream#inBackground}). */
+    @Inject
+    @ServerResource
+    ManagedExecutorService executor;
+
     @Inject
     @ConfigProperties
     ExportConfiguration configuration;
@@ -94,6 +104,7 @@ public class RecordExportWriter extends AbstractItemWriter {
     private ExportCheckpoint checkpoint;
     private long rowsWritten;
     private boolean chunkFailed;
+    private final Deque<CutPart> cutParts = new ArrayDeque<>();
 
     @Override
     public void open(Serializable ignored) throws Exception {
@@ -129,6 +140,7 @@ public class RecordExportWriter extends AbstractItemWriter {
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
         }
+        upload.inBackground(executor);
         out = digest == null ? upload : new DigestOutputStream(upload, digest);
         String plural = query.kind.plural();
         encoder = ExportEncoder.of(query.format, query.selected, out,
@@ -170,13 +182,31 @@ public class RecordExportWriter extends AbstractItemWriter {
         }
     }
 
-    /** After whole rows, the last of which has the sort key {@code lastKey}: a part may end here. */
+    /**
+     * After whole rows, the last of which has the sort key {@code lastKey}: a part may end here. The checkpoint
+     * moves to the last part S3 has acknowledged, with the rows and key noted when that part was cut.
+     */
     private void partMayEnd(List<Object> lastKey) throws IOException {
-        if (query.format.resumable() && upload.boundary()) {
-            checkpoint = new ExportCheckpoint(upload.uploadId(), upload.parts().stream()
-                    .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
-                    upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
+        if (!query.format.resumable()) {
+            return;
         }
+        if (upload.boundary()) {
+            cutParts.add(new CutPart(upload.partsCut(), rowsWritten, ExportQuery.formatKey(lastKey)));
+        }
+        List<MultipartUploadStream.Part> stored = upload.parts();
+        CutPart last = null;
+        while (!cutParts.isEmpty() && cutParts.peek().number() <= stored.size()) {
+            last = cutParts.poll();
+        }
+        if (last != null) {
+            checkpoint = new ExportCheckpoint(upload.uploadId(), stored.stream()
+                    .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
+                    upload.uploadedBytes(), last.rows(), last.lastKey());
+        }
+    }
+
+    /** A part cut at a chunk's end: its number, and the rows up to its end and the last one's sort key. */
+    private record CutPart(int number, long rows, List<String> lastKey) {
     }
 
     @Override
@@ -194,8 +224,10 @@ public class RecordExportWriter extends AbstractItemWriter {
         } else if (jobRows.cancelRequested(jobId)) {
             upload.abort();
             jobRows.advance(jobId, current.ownerEpoch(), null, rowsWritten);
+        } else {
+            // A failure, a server shutdown: the upload stays for the next attempt to continue
+            upload.settle();
         }
-        // Otherwise (a failure, a server shutdown) the upload stays for the next attempt to continue.
     }
 
     private void finish() throws IOException {
