@@ -34,8 +34,8 @@ public class RecordExportReader extends AbstractItemReader {
     String pageSizeProperty;
 
     /**
-     * Rows per chunk COPY writes. Larger than a page: COPY streams its rows instead of holding them, and an
-     * upload part (8 MiB) holds some 50,000 rows of ten columns, so a smaller range would not store parts sooner.
+     * Rows per chunk COPY writes. Larger than a page, as COPY streams its rows instead of holding them; small
+     * enough that a stop (cancel, shutdown) waits for little, since it takes effect between chunks.
      */
     @Inject
     @BatchProperty(name = "rangeSize")
@@ -71,7 +71,7 @@ public class RecordExportReader extends AbstractItemReader {
         query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         copied = CsvCopy.applies(query);
-        pageSize = copied ? size(rangeSizeProperty, 50_000) : size(pageSizeProperty, 10_000);
+        pageSize = copied ? size(rangeSizeProperty, 20_000) : size(pageSizeProperty, 10_000);
         if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
                 jobRows.setTotal(c, current.id(), query.count(c));
