@@ -14,7 +14,7 @@ import io.lading.platform.ServerResource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -32,6 +32,8 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
@@ -85,10 +87,13 @@ public class RecordExportWriter extends AbstractItemWriter {
     @LadingDatabase
     DataSource dataSource;
 
-    /** Stores each part while the next is written (see {@link MultipartUploadStream#inBackground}). */
+    /**
+     * Makes the thread that stores each part while the next is written ({@link MultipartUploadStream#inBackground}):
+     * one per running export, not the shared executor, whose threads long-lived event streams may all hold.
+     */
     @Inject
     @ServerResource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
 
     @Inject
     @ConfigProperties
@@ -105,6 +110,7 @@ public class RecordExportWriter extends AbstractItemWriter {
     private long rowsWritten;
     private boolean chunkFailed;
     private final Deque<CutPart> cutParts = new ArrayDeque<>();
+    private ExecutorService uploader;
 
     @Override
     public void open(Serializable ignored) throws Exception {
@@ -140,7 +146,8 @@ public class RecordExportWriter extends AbstractItemWriter {
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
         }
-        upload.inBackground(executor);
+        uploader = Executors.newSingleThreadExecutor(threads);
+        upload.inBackground(uploader);
         out = digest == null ? upload : new DigestOutputStream(upload, digest);
         String plural = query.kind.plural();
         encoder = ExportEncoder.of(query.format, query.selected, out,
@@ -219,6 +226,16 @@ public class RecordExportWriter extends AbstractItemWriter {
         if (upload == null) {
             return;
         }
+        try {
+            end();
+        } finally {
+            if (uploader != null) {
+                uploader.shutdown();
+            }
+        }
+    }
+
+    private void end() throws IOException {
         if (run.exhausted() && !chunkFailed && stepContext.getException() == null) {
             finish();
         } else if (jobRows.cancelRequested(jobId)) {
