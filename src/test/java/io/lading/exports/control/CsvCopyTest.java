@@ -84,7 +84,8 @@ class CsvCopyTest {
                 insert.setString(6, text(random, null));
                 insert.setString(7, text(random, null));
                 insert.setString(8, text(random, null));
-                insert.setString(9, DATES[random.nextInt(DATES.length)]);
+                // Infinite dates only where no export sorts by them (a sort key of infinity fails either way)
+                insert.setString(9, i < 2 ? (i == 0 ? "infinity" : "-infinity") : DATES[random.nextInt(DATES.length)]);
                 insert.setString(10, TIMESTAMPS[random.nextInt(TIMESTAMPS.length)]);
                 insert.setString(11, TIMESTAMPS[random.nextInt(TIMESTAMPS.length)]);
                 insert.addBatch();
