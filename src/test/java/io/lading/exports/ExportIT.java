@@ -54,8 +54,12 @@ class ExportIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ROWS = 12_000;
-    /** Enough rows for an export to run for several seconds (about 60 MB of CSV, several parts). */
-    private static final int LARGE_EXPORT_ROWS = Integer.getInteger("lading.test.largeExportRows", 400_000);
+    /**
+     * Enough rows for an export to run for several seconds (about 150 MB of CSV, many parts), longer than a cancel
+     * takes to land: up to a heartbeat (2 s) and then the chunk under way, while a CSV export here writes some
+     * 100,000 rows a second.
+     */
+    private static final int LARGE_EXPORT_ROWS = Integer.getInteger("lading.test.largeExportRows", 1_000_000);
 
     @Deployment(testable = false)
     static WebArchive deployment() {

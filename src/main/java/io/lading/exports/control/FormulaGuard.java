@@ -14,8 +14,11 @@ public final class FormulaGuard {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        char first = value.charAt(0);
-        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-        return formula ? "'" + value : value;
+        return startsFormula(value.charAt(0)) ? "'" + value : value;
+    }
+
+    /** Whether a text beginning with {@code first} gets the apostrophe. */
+    static boolean startsFormula(int first) {
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 }

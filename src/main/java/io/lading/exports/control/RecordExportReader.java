@@ -14,23 +14,32 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * Reads the records (of the job's entity) an export selects, a page at a time in the export's order, each page starting after the
- * sort key of the previous page's last row. Where it starts is the writer's decision (the row after the last one
+ * sort key of the previous page's last row; for a CSV that COPY writes ({@link CsvCopy}) it finds only where each
+ * page ends, and the writer copies the range. Where it starts is the writer's decision (the row after the last one
  * its stored upload parts hold, see {@link RecordExportWriter}): it reads nothing until the writer has opened.
  */
 @Dependent
 @Named
 public class RecordExportReader extends AbstractItemReader {
 
-    /** Rows per query; the job XML sets it to the chunk size, so a chunk is one query. */
+    /** Rows per chunk the encoders write: one query. */
     @Inject
     @BatchProperty(name = "pageSize")
     String pageSizeProperty;
+
+    /**
+     * Rows per chunk COPY writes. Larger than a page, as COPY streams its rows instead of holding them; small
+     * enough that a stop (cancel, shutdown) waits for little, since it takes effect between chunks.
+     */
+    @Inject
+    @BatchProperty(name = "rangeSize")
+    String rangeSizeProperty;
 
     @Inject
     JobContext jobContext;
@@ -51,7 +60,7 @@ public class RecordExportReader extends AbstractItemReader {
     private ExportQuery query;
     private ExportRun run;
     private int pageSize;
-    private Iterator<ExportItem> page;
+    private boolean copied;
     private List<Object> lastKey;
     private boolean started;
     private boolean lastPage;
@@ -61,7 +70,8 @@ public class RecordExportReader extends AbstractItemReader {
         Job job = current.job();
         query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
-        pageSize = pageSizeProperty == null || pageSizeProperty.isBlank() ? 10_000 : Integer.parseInt(pageSizeProperty);
+        copied = CsvCopy.applies(query);
+        pageSize = copied ? size(rangeSizeProperty, 20_000) : size(pageSizeProperty, 10_000);
         if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
                 jobRows.setTotal(c, current.id(), query.count(c));
@@ -69,36 +79,43 @@ public class RecordExportReader extends AbstractItemReader {
         }
     }
 
+    /** The next chunk: a page of rows, or for a CSV that COPY writes, the range of the next page's rows. */
     @Override
     public Object readItem() throws Exception {
         if (!started) {
             started = true;
             lastKey = run.startAfter();
         }
-        if (page == null || !page.hasNext()) {
-            if (lastPage) {
+        if (lastPage) {
+            run.exhausted(true);
+            return null;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            if (copied) {
+                List<Object> through = query.keyAhead(c, lastKey, pageSize);
+                lastPage = through == null;
+                ExportChunk.Range range = new ExportChunk.Range(lastKey, through);
+                lastKey = through;
+                return range;
+            }
+            List<ExportItem> rows = query.page(c, lastKey, pageSize);
+            if (rows.isEmpty()) {
                 run.exhausted(true);
                 return null;
-            }
-            List<ExportItem> rows;
-            try (Connection c = dataSource.getConnection()) {
-                rows = query.page(c, lastKey, pageSize);
             }
             lastPage = rows.size() < pageSize;
-            page = rows.iterator();
-            if (!page.hasNext()) {
-                run.exhausted(true);
-                return null;
-            }
+            lastKey = rows.get(rows.size() - 1).key();
+            return new ExportChunk.Rows(rows);
         }
-        ExportItem row = page.next();
-        lastKey = row.key();
-        return row;
+    }
+
+    private static int size(String property, int otherwise) {
+        return property == null || property.isBlank() ? otherwise : Integer.parseInt(property);
     }
 
     /** The batch runtime's copy of the position; the job row's checkpoint (the writer's) is the one that counts. */
     @Override
     public Serializable checkpointInfo() {
-        return lastKey == null ? null : (Serializable) List.copyOf(ExportQuery.formatKey(lastKey));
+        return lastKey == null ? null : new ArrayList<>(ExportQuery.formatKey(lastKey));
     }
 }

@@ -9,9 +9,12 @@ import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
 import io.lading.storage.control.MultipartUploadStream;
 import io.lading.storage.control.ObjectStore;
+import io.lading.platform.LadingDatabase;
+import io.lading.platform.ServerResource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,12 +23,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.security.DigestOutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperties;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -33,9 +43,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Streams the export's file to S3 as one multipart upload; nothing of it is held beyond one part in memory, nor
  * written to local disk.
  *
- * <p>Restart: for CSV and JSON, parts end only at chunk boundaries, and each chunk that stores a part records in
- * the job row, in the chunk's transaction, the upload id, the parts (number, ETag, size), the bytes and rows they
- * hold and the sort key of their last row ({@link ExportCheckpoint}). A restarted export (on any node) checks
+ * <p>A chunk is one page of rows, which the encoder writes, or for CSV one range of rows, which PostgreSQL's COPY
+ * writes ({@link CsvCopy}); the reader found the range's end (the sort key of its last row) beforehand.
+ *
+ * <p>Restart: for CSV and JSON, parts end only at chunk boundaries and are stored in the background while the next
+ * chunk is written; each chunk records in the job row, in its transaction, the parts S3 has acknowledged so far:
+ * the upload id, the parts (number, ETag, size), the bytes and rows they hold and the sort key of their last row
+ * ({@link ExportCheckpoint}). A restarted export (on any node) checks
  * with S3 that the upload still holds those parts, continues it with the next part number and has the reader
  * start after that key: rows buffered but not yet stored when the node died are simply read again, so none is
  * lost or written twice. A part stored by a chunk whose transaction then rolled back is overwritten by the
@@ -70,6 +84,18 @@ public class RecordExportWriter extends AbstractItemWriter {
     RecordKinds kinds;
 
     @Inject
+    @LadingDatabase
+    DataSource dataSource;
+
+    /**
+     * Makes the thread that stores each part while the next is written ({@link MultipartUploadStream#inBackground}):
+     * one per running export, not the shared executor, whose threads long-lived event streams may all hold.
+     */
+    @Inject
+    @ServerResource
+    ManagedThreadFactory threads;
+
+    @Inject
     @ConfigProperties
     ExportConfiguration configuration;
 
@@ -78,10 +104,13 @@ public class RecordExportWriter extends AbstractItemWriter {
     private ExportRun run;
     private MultipartUploadStream upload;
     private MessageDigest digest;
+    private OutputStream out;
     private ExportEncoder encoder;
     private ExportCheckpoint checkpoint;
     private long rowsWritten;
     private boolean chunkFailed;
+    private final Deque<CutPart> cutParts = new ArrayDeque<>();
+    private ExecutorService uploader;
 
     @Override
     public void open(Serializable ignored) throws Exception {
@@ -117,7 +146,9 @@ public class RecordExportWriter extends AbstractItemWriter {
         } catch (SdkException e) {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 refused the export's upload: " + e.getMessage(), e);
         }
-        OutputStream out = digest == null ? upload : new DigestOutputStream(upload, digest);
+        uploader = Executors.newSingleThreadExecutor(threads);
+        upload.inBackground(uploader);
+        out = digest == null ? upload : new DigestOutputStream(upload, digest);
         String plural = query.kind.plural();
         encoder = ExportEncoder.of(query.format, query.selected, out,
                 Character.toUpperCase(plural.charAt(0)) + plural.substring(1));
@@ -127,21 +158,62 @@ public class RecordExportWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) throws Exception {
         chunkFailed = true;
-        List<Object> lastKey = null;
         for (Object item : items) {
-            ExportItem row = (ExportItem) item;
-            encoder.row(row.values());
-            lastKey = row.key();
-        }
-        rowsWritten += items.size();
-        encoder.flush();
-        if (query.format.resumable() && upload.boundary()) {
-            checkpoint = new ExportCheckpoint(upload.uploadId(), upload.parts().stream()
-                    .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
-                    upload.uploadedBytes(), rowsWritten, ExportQuery.formatKey(lastKey));
+            if (item instanceof ExportChunk.Range range) {
+                copy(range);
+            } else {
+                write((ExportChunk.Rows) item);
+            }
         }
         jobRows.advance(jobId, current.ownerEpoch(), checkpoint == null ? null : checkpoint.toJson(), rowsWritten);
         chunkFailed = false;
+    }
+
+    private void write(ExportChunk.Rows page) throws IOException {
+        for (ExportItem row : page.rows()) {
+            encoder.row(row.values());
+        }
+        rowsWritten += page.rows().size();
+        encoder.flush();
+        partMayEnd(page.rows().get(page.rows().size() - 1).key());
+    }
+
+    private void copy(ExportChunk.Range range) throws IOException, SQLException {
+        encoder.flush();
+        try (Connection c = dataSource.getConnection()) {
+            rowsWritten += CsvCopy.copy(c, query, range, out);
+        }
+        // The last range's end is not known: its rows go into the last part, which close() stores
+        if (range.through() != null) {
+            partMayEnd(range.through());
+        }
+    }
+
+    /**
+     * After whole rows, the last of which has the sort key {@code lastKey}: a part may end here. The checkpoint
+     * moves to the last part S3 has acknowledged, with the rows and key noted when that part was cut.
+     */
+    private void partMayEnd(List<Object> lastKey) throws IOException {
+        if (!query.format.resumable()) {
+            return;
+        }
+        if (upload.boundary()) {
+            cutParts.add(new CutPart(upload.partsCut(), rowsWritten, ExportQuery.formatKey(lastKey)));
+        }
+        List<MultipartUploadStream.Part> stored = upload.parts();
+        CutPart last = null;
+        while (!cutParts.isEmpty() && cutParts.peek().number() <= stored.size()) {
+            last = cutParts.poll();
+        }
+        if (last != null) {
+            checkpoint = new ExportCheckpoint(upload.uploadId(), stored.stream()
+                    .map(p -> new ExportCheckpoint.Part(p.number(), p.etag(), p.size())).toList(),
+                    upload.uploadedBytes(), last.rows(), last.lastKey());
+        }
+    }
+
+    /** A part cut at a chunk's end: its number, and the rows up to its end and the last one's sort key. */
+    private record CutPart(int number, long rows, List<String> lastKey) {
     }
 
     @Override
@@ -154,13 +226,25 @@ public class RecordExportWriter extends AbstractItemWriter {
         if (upload == null) {
             return;
         }
+        try {
+            end();
+        } finally {
+            if (uploader != null) {
+                uploader.shutdown();
+            }
+        }
+    }
+
+    private void end() throws IOException {
         if (run.exhausted() && !chunkFailed && stepContext.getException() == null) {
             finish();
         } else if (jobRows.cancelRequested(jobId)) {
             upload.abort();
             jobRows.advance(jobId, current.ownerEpoch(), null, rowsWritten);
+        } else {
+            // A failure, a server shutdown: the upload stays for the next attempt to continue
+            upload.settle();
         }
-        // Otherwise (a failure, a server shutdown) the upload stays for the next attempt to continue.
     }
 
     private void finish() throws IOException {
