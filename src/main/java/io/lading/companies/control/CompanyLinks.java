@@ -36,11 +36,7 @@ public final class CompanyLinks {
             select exists (select 1 from companies where tenant_id = ? and domain = any(?::text[]))
             """;
 
-    /**
-     * The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). The domains
-     * are a relation (unnest), not {@code domain = any(array)}: with stale statistics the cached plan of the latter
-     * scanned every company and compared each with the whole array, a cost that grew with every chunk.
-     */
+    /** The tenant's contacts at the chunk's domains to those companies, through (tenant, email domain). */
     private static final String LINK_COMPANIES = """
             update contacts c set company_id = co.id
               from unnest(?::text[]) as d(domain)
@@ -67,6 +63,18 @@ public final class CompanyLinks {
         lock(connection, SHARE_TURN, tenantId);
     }
 
+    /**
+     * For the rest of the chunk's transaction, a plan made for these very domains and the tables as they are now.
+     * A cached generic plan keeps the estimates of its first use: made while a tenant's companies were few (or the
+     * table's statistics said it was empty), it joined the chunk's domains against every company row by row, and
+     * each chunk of a large import took longer than the one before.
+     */
+    private static void planForTheseDomains(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set local plan_cache_mode = force_custom_plan");
+        }
+    }
+
     private static void lock(Connection connection, String sql, UUID tenantId) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(sql)) {
             lock.setString(1, tenantId.toString());
@@ -83,7 +91,11 @@ public final class CompanyLinks {
             byDomain.computeIfAbsent(FreeMailDomains.domainOf(email), d -> new ArrayList<>()).add(email);
         }
         byDomain.keySet().removeIf(FreeMailDomains::contains);
-        if (byDomain.isEmpty() || !anyCompanyAt(connection, tenantId, byDomain.keySet())) {
+        if (byDomain.isEmpty()) {
+            return 0;
+        }
+        planForTheseDomains(connection);
+        if (!anyCompanyAt(connection, tenantId, byDomain.keySet())) {
             return 0;
         }
         String[] linkable = byDomain.values().stream().flatMap(List::stream).toArray(String[]::new);
@@ -114,6 +126,7 @@ public final class CompanyLinks {
             return 0;
         }
         lock(connection, TAKE_TURN, tenantId);
+        planForTheseDomains(connection);
         try (PreparedStatement link = connection.prepareStatement(LINK_COMPANIES)) {
             link.setArray(1, connection.createArrayOf("text", linkable));
             link.setObject(2, tenantId);
