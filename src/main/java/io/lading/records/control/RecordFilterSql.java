@@ -82,18 +82,8 @@ public final class RecordFilterSql {
             if (beyond == null) {
                 continue;
             }
-            List<String> all = new ArrayList<>();
             List<Object> clauseParams = new ArrayList<>();
-            for (int j = 0; j < i; j++) {
-                Object equal = last.get(j);
-                String column = keys.get(j).column().column();
-                if (equal == null) {
-                    all.add(column + " is null");
-                } else {
-                    all.add(column + " = ?");
-                    clauseParams.add(equal);
-                }
-            }
+            List<String> all = samePrefix(keys, last, i, clauseParams);
             all.add(beyond);
             if (value != null) {
                 clauseParams.add(value);
@@ -103,6 +93,22 @@ public final class RecordFilterSql {
             clauses++;
         }
         return clauses == 0 ? new Sql(" and false", List.of()) : new Sql(any.toString(), params);
+    }
+
+    /** "The keys before the i-th equal last's values", one condition a key; their parameters go to params. */
+    private static List<String> samePrefix(List<RecordSort.Key> keys, List<Object> last, int i, List<Object> params) {
+        List<String> all = new ArrayList<>();
+        for (int j = 0; j < i; j++) {
+            Object equal = last.get(j);
+            String column = keys.get(j).column().column();
+            if (equal == null) {
+                all.add(column + " is null");
+            } else {
+                all.add(column + " = ?");
+                params.add(equal);
+            }
+        }
+        return all;
     }
 
     /**
@@ -122,17 +128,7 @@ public final class RecordFilterSql {
             if (before == null) {
                 continue;
             }
-            List<String> all = new ArrayList<>();
-            for (int j = 0; j < i; j++) {
-                Object equal = last.get(j);
-                String column = keys.get(j).column().column();
-                if (equal == null) {
-                    all.add(column + " is null");
-                } else {
-                    all.add(column + " = ?");
-                    params.add(equal);
-                }
-            }
+            List<String> all = samePrefix(keys, last, i, params);
             if (!before.isEmpty()) {
                 all.add(before);
                 if (value != null) {
