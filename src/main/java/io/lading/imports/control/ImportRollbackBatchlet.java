@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Rolls an import back in batches, each committed on its own, so progress shows and a crash or a stop loses
@@ -47,50 +48,42 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                     count(c, "select count(*) from import_changes where job_id = ?", importId)
                     + count(c, "select count(*) from " + writes.kind().table()
                             + " where tenant_id = ? and last_import_id = ?", rollback.tenantId(), importId));
-            UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
-            while (!stopRequested) {
-                long restored;
-                UUID last;
-                try (PreparedStatement restore = c.prepareStatement(writes.restoreStatement())) {
-                    restore.setObject(1, importId);
-                    restore.setObject(2, after);
-                    restore.setInt(3, BATCH);
-                    restore.setObject(4, importId);
-                    try (ResultSet rs = restore.executeQuery()) {
-                        rs.next();
-                        restored = rs.getLong(1);
-                        last = rs.getObject(2, UUID.class);
-                    }
-                }
-                if (last == null) {
-                    break;
-                }
-                after = last;
-                database.rows().addProcessed(c, rollbackId, restored);
-            }
-            after = new UUID(0, 0);
-            while (!stopRequested) {
-                long deleted;
-                UUID last;
-                try (PreparedStatement delete = c.prepareStatement(writes.deleteCreatedStatement())) {
-                    delete.setObject(1, rollback.tenantId());
-                    delete.setObject(2, after);
-                    delete.setObject(3, importId);
-                    delete.setInt(4, BATCH);
-                    try (ResultSet rs = delete.executeQuery()) {
-                        rs.next();
-                        deleted = rs.getLong(1);
-                        last = rs.getObject(2, UUID.class);
-                    }
-                }
-                database.rows().addProcessed(c, rollbackId, deleted);
-                if (last == null) {
-                    break;
-                }
-                after = last;
-            }
+            walk(c, rollbackId, writes.restoreStatement(), after -> new Object[] {importId, after, BATCH, importId});
+            walk(c, rollbackId, writes.deleteCreatedStatement(),
+                    after -> new Object[] {rollback.tenantId(), after, importId, BATCH});
         }
         return stopRequested ? BatchStatus.STOPPED.name() : BatchStatus.COMPLETED.name();
+    }
+
+    /**
+     * Runs a batch statement over the records in id order until it answers no last id (or a stop is asked): each
+     * run gets the last id of the one before (it answers how many records it handled, and its last id).
+     */
+    private void walk(Connection c, UUID rollbackId, String sql, Function<UUID, Object[]> parameters)
+            throws SQLException {
+        UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
+        while (!stopRequested) {
+            long handled;
+            UUID last;
+            try (PreparedStatement batch = c.prepareStatement(sql)) {
+                Object[] values = parameters.apply(after);
+                for (int i = 0; i < values.length; i++) {
+                    batch.setObject(i + 1, values[i]);
+                }
+                try (ResultSet rs = batch.executeQuery()) {
+                    rs.next();
+                    handled = rs.getLong(1);
+                    last = rs.getObject(2, UUID.class);
+                }
+            }
+            if (handled > 0) {
+                database.rows().addProcessed(c, rollbackId, handled);
+            }
+            if (last == null) {
+                return;
+            }
+            after = last;
+        }
     }
 
     private static long count(Connection c, String sql, UUID... params) throws SQLException {
