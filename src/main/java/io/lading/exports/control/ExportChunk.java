@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the export's reader hands its writer for one chunk (the batch item; a chunk is one item): rows it read, or,
- * when PostgreSQL writes the file's lines itself ({@link CsvCopy}), the range of rows to copy.
+ * when PostgreSQL writes the file's lines itself ({@link CsvCopy}), where the rows to copy start and how many.
  */
 sealed interface ExportChunk {
 
@@ -12,10 +12,7 @@ sealed interface ExportChunk {
     record Rows(List<ExportItem> rows) implements ExportChunk {
     }
 
-    /**
-     * The rows after the sort key {@code after} (null: from the first) up to and including {@code through} (null:
-     * to the last).
-     */
-    record Range(List<Object> after, List<Object> through) implements ExportChunk {
+    /** Up to {@code size} rows after the sort key {@code after} (null: from the first). */
+    record Range(List<Object> after, int size) implements ExportChunk {
     }
 }

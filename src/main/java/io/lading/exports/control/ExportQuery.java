@@ -131,41 +131,10 @@ final class ExportQuery {
     }
 
     /**
-     * The sort key of the {@code count}-th row after {@code after} (null: from the first), or null when fewer rows
-     * follow: where a range of {@code count} rows ends. Reads the sort columns only, which an index can answer.
+     * Up to {@code limit} rows after {@code after} (null: from the first), in order: the selected columns as
+     * {@code v1, v2, ...}, then the sort columns as {@code k1, k2, ...}.
      */
-    List<Object> keyAhead(Connection c, List<Object> after, int count) throws SQLException {
-        RecordFilterSql.Sql where = RecordFilterSql.where(kind, tenantId, filter);
-        List<Object> params = new ArrayList<>(where.params());
-        StringBuilder sql = new StringBuilder("select ").append(sort.columns().stream().map(RecordColumn::column)
-                .collect(Collectors.joining(", "))).append(" from ").append(kind.table()).append(where.text());
-        if (after != null) {
-            RecordFilterSql.Sql keyset = RecordFilterSql.after(sort, after);
-            sql.append(keyset.text());
-            params.addAll(keyset.params());
-        }
-        sql.append(RecordFilterSql.orderBy(sort)).append(" offset ? limit 1");
-        params.add(count - 1);
-        try (PreparedStatement query = c.prepareStatement(sql.toString())) {
-            bind(query, params);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                List<Object> key = new ArrayList<>();
-                for (int i = 0; i < sort.columns().size(); i++) {
-                    key.add(read(rs, i + 1, sort.columns().get(i)));
-                }
-                return key;
-            }
-        }
-    }
-
-    /**
-     * The rows after {@code after} up to and including {@code through} (either null: unbounded), in order: the
-     * selected columns as {@code v1, v2, ...}, then the sort columns as {@code k1, k2, ...}.
-     */
-    RecordFilterSql.Sql range(List<Object> after, List<Object> through) {
+    RecordFilterSql.Sql range(List<Object> after, int limit) {
         RecordFilterSql.Sql where = RecordFilterSql.where(kind, tenantId, filter);
         List<Object> params = new ArrayList<>(where.params());
         StringBuilder sql = new StringBuilder("select ");
@@ -181,12 +150,8 @@ final class ExportQuery {
             sql.append(keyset.text());
             params.addAll(keyset.params());
         }
-        if (through != null) {
-            RecordFilterSql.Sql keyset = RecordFilterSql.upTo(sort, through);
-            sql.append(keyset.text());
-            params.addAll(keyset.params());
-        }
-        sql.append(RecordFilterSql.orderBy(sort));
+        sql.append(RecordFilterSql.orderBy(sort)).append(" limit ?");
+        params.add(limit);
         return new RecordFilterSql.Sql(sql.toString(), params);
     }
 

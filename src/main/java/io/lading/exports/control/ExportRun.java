@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the export's reader and writer share within one execution (the job context's transient data): where
- * reading starts, which the writer decides as it opens the upload, and whether the reader has seen the last row.
+ * reading starts, which the writer decides as it opens the upload (and, for ranges that COPY writes, moves to the
+ * last row of each), and whether the last row has been read.
  */
 final class ExportRun {
 

@@ -19,10 +19,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Reads the records (of the job's entity) an export selects, a page at a time in the export's order, each page starting after the
- * sort key of the previous page's last row; for a CSV that COPY writes ({@link CsvCopy}) it finds only where each
- * page ends, and the writer copies the range. Where it starts is the writer's decision (the row after the last one
- * its stored upload parts hold, see {@link RecordExportWriter}): it reads nothing until the writer has opened.
+ * Reads the records (of the job's entity) an export selects, a page at a time in the export's order, each page
+ * starting after the sort key of the previous page's last row; for a CSV that COPY writes ({@link CsvCopy}) it only
+ * says where the next range starts, after the last row the writer copied. Where it starts is the writer's decision
+ * (the row after the last one its stored upload parts hold, see {@link RecordExportWriter}): it reads nothing until
+ * the writer has opened.
  */
 @Dependent
 @Named
@@ -90,14 +91,15 @@ public class RecordExportReader extends AbstractItemReader {
             run.exhausted(true);
             return null;
         }
-        try (Connection c = dataSource.getConnection()) {
-            if (copied) {
-                List<Object> through = query.keyAhead(c, lastKey, pageSize);
-                lastPage = through == null;
-                ExportChunk.Range range = new ExportChunk.Range(lastKey, through);
-                lastKey = through;
-                return range;
+        if (copied) {
+            // A range ends where its copy ends: the writer notes the last row copied, or that there was no more
+            lastKey = run.startAfter();
+            if (run.exhausted()) {
+                return null;
             }
+            return new ExportChunk.Range(lastKey, pageSize);
+        }
+        try (Connection c = dataSource.getConnection()) {
             List<ExportItem> rows = query.page(c, lastKey, pageSize);
             if (rows.isEmpty()) {
                 run.exhausted(true);

@@ -44,7 +44,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * written to local disk.
  *
  * <p>A chunk is one page of rows, which the encoder writes, or for CSV one range of rows, which PostgreSQL's COPY
- * writes ({@link CsvCopy}); the reader found the range's end (the sort key of its last row) beforehand.
+ * writes ({@link CsvCopy}), whose last row's sort key tells the reader where the next range starts.
  *
  * <p>Restart: for CSV and JSON, parts end only at chunk boundaries and are stored in the background while the next
  * chunk is written; each chunk records in the job row, in its transaction, the parts S3 has acknowledged so far:
@@ -180,12 +180,17 @@ public class RecordExportWriter extends AbstractItemWriter {
 
     private void copy(ExportChunk.Range range) throws IOException, SQLException {
         encoder.flush();
+        CsvCopy.Copied copied;
         try (Connection c = dataSource.getConnection()) {
-            rowsWritten += CsvCopy.copy(c, query, range, out);
+            copied = CsvCopy.copy(c, query, range, out);
         }
-        // The last range's end is not known: its rows go into the last part, which close() stores
-        if (range.through() != null) {
-            partMayEnd(range.through());
+        rowsWritten += copied.rows();
+        if (copied.lastKey() != null) {
+            run.startAfter(copied.lastKey());
+            partMayEnd(copied.lastKey());
+        }
+        if (copied.rows() < range.size()) {
+            run.exhausted(true);
         }
     }
 

@@ -111,61 +111,6 @@ public final class RecordFilterSql {
         return all;
     }
 
-    /**
-     * {@code and (...)}: the rows up to and including {@code last} in the sort's order, those {@link #after} leaves
-     * out. Expanded as {@link #after} is, plus a bound on the first key alone when it is a plain range, so that an
-     * index scan in that order stops at {@code last} instead of running to the end.
-     */
-    public static Sql upTo(RecordSort sort, List<Object> last) {
-        StringJoiner any = new StringJoiner(" or ", "(", ")");
-        List<Object> params = new ArrayList<>();
-        List<RecordSort.Key> keys = sort.keys();
-        for (int i = 0; i < keys.size(); i++) {
-            RecordSort.Key key = keys.get(i);
-            Object value = last.get(i);
-            boolean inclusive = i == keys.size() - 1;
-            String before = before(key, value, inclusive);
-            if (before == null) {
-                continue;
-            }
-            List<String> all = samePrefix(keys, last, i, params);
-            if (!before.isEmpty()) {
-                all.add(before);
-                if (value != null) {
-                    params.add(value);
-                }
-            }
-            any.add(all.isEmpty() ? "true" : all.size() == 1 ? all.get(0) : "(" + String.join(" and ", all) + ")");
-        }
-        RecordSort.Key first = keys.get(0);
-        Object firstValue = last.get(0);
-        String text = " and " + (any.length() == 2 ? "false" : any.toString());
-        if (keys.size() > 1 && firstValue != null && !first.column().nullable()) {
-            text += " and " + first.column().column() + (first.descending() ? " >= ?" : " <= ?");
-            params.add(firstValue);
-        }
-        return new Sql(text, params);
-    }
-
-    /**
-     * The condition "comes before {@code value}" (or is it, when {@code inclusive}) on one key: null when nothing
-     * can, empty when anything does (NULL is last ascending, first descending).
-     */
-    private static String before(RecordSort.Key key, Object value, boolean inclusive) {
-        String column = key.column().column();
-        if (!key.descending()) {
-            if (value == null) {
-                return inclusive ? "" : column + " is not null";
-            }
-            return column + (inclusive ? " <= ?" : " < ?");
-        }
-        if (value == null) {
-            return inclusive ? column + " is null" : null;
-        }
-        String compare = column + (inclusive ? " >= ?" : " > ?");
-        return key.column().nullable() ? "(" + compare + " or " + column + " is null)" : compare;
-    }
-
     /** The condition "comes after {@code value}" on one key, or null when nothing can (NULL is last ascending). */
     private static String beyond(RecordSort.Key key, Object value) {
         String column = key.column().column();

@@ -161,10 +161,10 @@ class CsvCopyTest {
     }
 
     @Test
-    void aSingleColumnStaysWithTheJavaEncoder() {
-        ExportQuery query = ExportQuery.of(ContactRecords.KIND, tenant, new ExportSettings("csv", List.of("title"),
-                null, null));
-        assertFalse(CsvCopy.applies(query), "COPY quotes a lone \\. where the encoder does not");
+    void aSingleTextColumnOrderedByItselfWithEmptyAndMissingValues() throws Exception {
+        // a lone cell of \. is one COPY would quote; the sort key cells that follow it keep it from being alone
+        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", List.of("title"), null,
+                List.of(new ExportSettings.Order("title", "desc"))), 9, -1);
         assertFalse(CsvCopy.applies(ExportQuery.of(ContactRecords.KIND, tenant, new ExportSettings("json",
                 List.of("title", "email"), null, null))));
     }
@@ -198,11 +198,10 @@ class CsvCopyTest {
         int ranges = 0;
         last = null;
         do {
-            List<Object> through = query.keyAhead(connection, last, pageSize);
-            long n = CsvCopy.copy(connection, query, new ExportChunk.Range(last, through), copied);
-            assertTrue(through == null ? n < pageSize : n == pageSize, "a range holds a page: " + n);
-            copiedRows += n;
-            last = through;
+            CsvCopy.Copied range = CsvCopy.copy(connection, query, new ExportChunk.Range(last, pageSize), copied);
+            assertTrue(range.rows() <= pageSize, "a range holds a page at most: " + range.rows());
+            copiedRows += range.rows();
+            last = range.rows() < pageSize ? null : range.lastKey();
             ranges++;
         } while (last != null);
 
