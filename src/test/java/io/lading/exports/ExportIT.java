@@ -55,11 +55,11 @@ class ExportIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ROWS = 12_000;
     /**
-     * Enough rows for an export to run for several seconds (about 150 MB of CSV, many parts), longer than a cancel
+     * Enough rows for an export to run for several seconds (about 300 MB of CSV, many parts), longer than a cancel
      * takes to land: up to a heartbeat (2 s) and then the chunk under way, while a CSV export here writes some
-     * 100,000 rows a second.
+     * 300,000 rows a second.
      */
-    private static final int LARGE_EXPORT_ROWS = Integer.getInteger("lading.test.largeExportRows", 1_000_000);
+    private static final int LARGE_EXPORT_ROWS = Integer.getInteger("lading.test.largeExportRows", 2_000_000);
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -71,7 +71,7 @@ class CrashRecoveryIT {
 
     private static final String EXPORT_FILE = "crash-recovery-export.csv";
     /** About how many contacts the export phase exports; whole countries of the generated file, so about a fifth each. */
-    private static final int EXPORT_ROWS = 200_000;
+    private static final int EXPORT_ROWS = 300_000;
     private static final List<String> EXPORT_COUNTRIES = List.of("Germany", "USA", "Brazil", "Poland", "Canada");
 
     private static KillableServer server;

@@ -72,7 +72,7 @@ public class RecordExportReader extends AbstractItemReader {
         query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
         run = ExportRun.of(jobContext);
         copied = CsvCopy.applies(query);
-        pageSize = copied ? size(rangeSizeProperty, 20_000) : size(pageSizeProperty, 10_000);
+        pageSize = copied ? size(rangeSizeProperty, 50_000) : size(pageSizeProperty, 10_000);
         if (job.rows().total() == null) {
             try (Connection c = dataSource.getConnection()) {
                 jobRows.setTotal(c, current.id(), query.count(c));
