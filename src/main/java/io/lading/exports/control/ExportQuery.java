@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * An export's settings made into SQL over its entity's table: the selected columns, the filter and the order, all checked against the
@@ -36,7 +35,6 @@ final class ExportQuery {
     final List<RecordColumn> selected;
     final RecordFilter filter;
     final RecordSort sort;
-    private final String columnList;
 
     ExportQuery(RecordKind kind, UUID tenantId, ExportFormat format, List<RecordColumn> selected, RecordFilter filter,
                 RecordSort sort) {
@@ -46,8 +44,6 @@ final class ExportQuery {
         this.selected = selected;
         this.filter = filter;
         this.sort = sort;
-        this.columnList = selected.stream().map(RecordColumn::column).collect(Collectors.joining(", ")) + ", "
-                + sort.columns().stream().map(RecordColumn::column).collect(Collectors.joining(", "));
     }
 
     /** The query of stored settings (checked when the export was submitted). */
@@ -96,20 +92,10 @@ final class ExportQuery {
 
     /** Up to {@code limit} rows after {@code after} (a sort key; null for the first page), in order. */
     List<ExportItem> page(Connection c, List<Object> after, int limit) throws SQLException {
-        RecordFilterSql.Sql where = RecordFilterSql.where(kind, tenantId, filter);
-        List<Object> params = new ArrayList<>(where.params());
-        StringBuilder sql = new StringBuilder("select ").append(columnList).append(" from ").append(kind.table())
-                .append(where.text());
-        if (after != null) {
-            RecordFilterSql.Sql keyset = RecordFilterSql.after(sort, after);
-            sql.append(keyset.text());
-            params.addAll(keyset.params());
-        }
-        sql.append(RecordFilterSql.orderBy(sort)).append(" limit ?");
-        params.add(limit);
+        RecordFilterSql.Sql sql = range(after, limit);
         List<ExportItem> rows = new ArrayList<>(limit);
-        try (PreparedStatement query = c.prepareStatement(sql.toString())) {
-            bind(query, params);
+        try (PreparedStatement query = c.prepareStatement(sql.text())) {
+            bind(query, sql.params());
             query.setFetchSize(limit);
             try (ResultSet rs = query.executeQuery()) {
                 int keyStart = selected.size() + 1;
