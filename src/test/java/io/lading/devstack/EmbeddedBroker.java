@@ -56,7 +56,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(dataDirectory.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString())
                 .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false);
+                .setJMXManagementEnabled(false)
+                // The journal of this broker holds a few MB; a share of a disk others fill says nothing about it,
+                // and at the default (blocking producers once the disk is 90 % used) every submission hung.
+                .setMaxDiskUsage(-1);
         try {
             config.addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE");
         } catch (Exception e) {
