@@ -48,7 +48,8 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                     count(c, "select count(*) from import_changes where job_id = ?", importId)
                     + count(c, "select count(*) from " + writes.kind().table()
                             + " where tenant_id = ? and last_import_id = ?", rollback.tenantId(), importId));
-            walk(c, rollbackId, writes.restoreStatement(), after -> new Object[] {importId, after, BATCH, importId});
+            walk(c, rollbackId, writes.restoreStatement(),
+                    after -> new Object[] {importId, after, BATCH, rollback.tenantId(), importId});
             walk(c, rollbackId, writes.deleteCreatedStatement(),
                     after -> new Object[] {rollback.tenantId(), after, importId, BATCH});
         }

@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,16 @@ public class RecordQueries {
         }
     }
 
+    /**
+     * By tenant and id, not {@code EntityManager.find}: that looks up the id alone, and contacts are keyed by
+     * (tenant, id).
+     */
     public <T extends StoredRecord> Optional<T> find(Class<T> type, UUID tenantId, UUID id) {
-        return Optional.ofNullable(em.find(type, id, ReadOnly.FIND)).filter(r -> r.tenantId().equals(tenantId));
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<T> query = cb.createQuery(type);
+        Root<T> record = query.from(type);
+        query.where(cb.equal(record.get("tenantId"), tenantId), cb.equal(record.get("id"), id));
+        return ReadOnly.query(em.createQuery(query)).getResultStream().findFirst();
     }
 
     /**

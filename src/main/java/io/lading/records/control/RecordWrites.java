@@ -85,7 +85,7 @@ public final class RecordWrites {
                            updated_at = (p.previous ->> 'updated_at')::timestamptz,
                            last_import_id = (p.previous ->> 'last_import_id')::uuid
                       from batch p
-                     where c.id = p.contact_id and c.last_import_id = ?
+                     where c.tenant_id = ? and c.id = p.contact_id and c.last_import_id = ?
                     returning c.id)
                 select (select count(*) from restored), (select contact_id from batch order by contact_id desc limit 1)
                 """.formatted(table, fields.stream()
@@ -94,9 +94,10 @@ public final class RecordWrites {
         // Walks the tenant's records in id order (there is no index by import: it would cost every imported row).
         this.deleteCreated = """
                 with batch as (
-                    select id from %1$s where tenant_id = ? and id > ? and last_import_id = ? order by id limit ?),
+                    select tenant_id, id from %1$s
+                     where tenant_id = ? and id > ? and last_import_id = ? order by id limit ?),
                 deleted as (
-                    delete from %1$s r using batch b where r.id = b.id returning r.id)
+                    delete from %1$s r using batch b where r.tenant_id = b.tenant_id and r.id = b.id returning r.id)
                 select (select count(*) from deleted), (select id from batch order by id desc limit 1)
                 """.formatted(table);
     }
@@ -251,7 +252,7 @@ public final class RecordWrites {
 
     /**
      * One batch of an import's snapshots in id order, restored: parameters import id, after id, batch size,
-     * import id; answers how many were restored and the batch's last id.
+     * tenant, import id; answers how many were restored and the batch's last id.
      */
     public String restoreStatement() {
         return restore;
