@@ -6,8 +6,8 @@ import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +129,7 @@ public final class RecordWrites {
             statement.execute("savepoint lading_copy");
             CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
             try {
-                byte[] rows = copyRows(tenantId, importId, drafts);
-                in.writeToCopy(rows, 0, rows.length);
+                sendRows(in, tenantId, importId, drafts);
                 in.endCopy();
             } catch (SQLException e) {
                 if (in.isActive()) {
@@ -147,14 +146,17 @@ public final class RecordWrites {
         }
     }
 
-    /** The batch as COPY's CSV: an empty unquoted field is NULL (drafts hold null, never an empty string). */
-    private byte[] copyRows(UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts) {
-        var bytes = new ByteArrayOutputStream(drafts.size() * 160);
+    /**
+     * The batch as COPY's CSV (an empty unquoted field is NULL: drafts hold null, never an empty string), sent
+     * while it is written, so that PostgreSQL inserts the first rows while the rest are still being encoded.
+     */
+    private void sendRows(CopyIn in, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts)
+            throws SQLException {
         String tenant = tenantId.toString();
         String source = importId.toString();
         int width = fields.size();
-        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), ',', '"', '"',
-                "\n")) {
+        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(new CopyInStream(in), StandardCharsets.UTF_8),
+                ',', '"', '"', "\n")) {
             String[] line = new String[3 + width];
             for (RecordDraft draft : drafts) {
                 line[0] = IDS.generate().toString();
@@ -163,10 +165,39 @@ public final class RecordWrites {
                 System.arraycopy(draft.texts(), 0, line, 3, width);
                 csv.writeNext(line, false);
             }
+            if (csv.checkError()) { // the writer keeps what a write threw instead of throwing it
+                throw csv.getException();
+            }
         } catch (IOException e) {
+            if (e.getCause() instanceof SQLException failed) {
+                throw failed;
+            }
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+    }
+
+    /** The bytes written, to the COPY in progress (the writer in front of it buffers them). */
+    private static final class CopyInStream extends OutputStream {
+
+        private final CopyIn in;
+
+        CopyInStream(CopyIn in) {
+            this.in = in;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                in.writeToCopy(bytes, offset, length);
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+        }
     }
 
     /** Inserted and updated-or-skipped counts of one batch. */

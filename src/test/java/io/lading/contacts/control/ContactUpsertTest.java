@@ -121,6 +121,30 @@ class ContactUpsertTest {
         assertEquals(Map.of("new@example.com", 1L, "taken@example.com", 1L), countByEmail());
     }
 
+    @Test
+    void aChunkStreamedIntoCopyThatFailsOnItsFirstRowWritesNothingAndTheTransactionGoesOn() throws Exception {
+        ContactUpsert.write(connection, tenant, UUID.randomUUID(),
+                List.of(new ContactDraft("taken@example.com", "First", null, null, null, null, null, null, null,
+                        null)), false);
+        connection.commit();
+
+        // Many times the writer's buffer: PostgreSQL fails the COPY on the first row while the rest is being sent.
+        var batch = new java.util.ArrayList<ContactDraft>();
+        batch.add(new ContactDraft("taken@example.com", "Second", null, null, null, null, null, null, null, null));
+        for (int i = 0; i < 5000; i++) {
+            batch.add(new ContactDraft("person" + i + "@example.com", "Person " + i, "Streamed", "+1 555 0100",
+                    "Engineer", "Example, Inc.", "USA", "New York", 50, "2024-01-02"));
+        }
+        assertFalse(ContactUpsert.insertNew(connection, tenant, importId, batch));
+        assertEquals(Map.of("taken@example.com", 1L), countByEmail());
+
+        var outcome = ContactUpsert.write(connection, tenant, importId, batch, false);
+        connection.commit();
+        assertEquals(5000, outcome.created());
+        assertEquals(1, outcome.existing());
+        assertEquals(5001, countByEmail().size());
+    }
+
     private Map<String, Long> countByEmail() throws Exception {
         var counts = new java.util.TreeMap<String, Long>();
         try (Statement statement = connection.createStatement();
