@@ -7,7 +7,6 @@ import com.opencsv.ICSVWriter;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Writes a batch of records of one kind in one round trip; every statement is built once from the kind's
@@ -38,6 +38,9 @@ public final class RecordWrites {
 
     /** SQLSTATE of a unique index violation. */
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Bytes of a chunk's COPY held before they are sent. */
+    private static final int COPY_BUFFER = 64 * 1024;
 
     private final RecordKind kind;
     private final List<? extends RecordField> fields;
@@ -130,7 +133,6 @@ public final class RecordWrites {
             CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
             try {
                 sendRows(in, tenantId, importId, drafts);
-                in.endCopy();
             } catch (SQLException e) {
                 if (in.isActive()) {
                     in.cancelCopy();
@@ -148,15 +150,16 @@ public final class RecordWrites {
 
     /**
      * The batch as COPY's CSV (an empty unquoted field is NULL: drafts hold null, never an empty string), sent
-     * while it is written, so that PostgreSQL inserts the first rows while the rest are still being encoded.
+     * while it is written, so that PostgreSQL inserts the first rows while the rest are still being encoded; closing
+     * the writer ends the COPY.
      */
     private void sendRows(CopyIn in, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts)
             throws SQLException {
         String tenant = tenantId.toString();
         String source = importId.toString();
         int width = fields.size();
-        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(new CopyInStream(in), StandardCharsets.UTF_8),
-                ',', '"', '"', "\n")) {
+        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(new PGCopyOutputStream(in, COPY_BUFFER),
+                StandardCharsets.UTF_8), ',', '"', '"', "\n")) {
             String[] line = new String[3 + width];
             for (RecordDraft draft : drafts) {
                 line[0] = IDS.generate().toString();
@@ -169,34 +172,10 @@ public final class RecordWrites {
                 throw csv.getException();
             }
         } catch (IOException e) {
-            if (e.getCause() instanceof SQLException failed) {
+            if (e.getCause() instanceof SQLException failed) { // the driver's stream wraps what PostgreSQL answered
                 throw failed;
             }
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The bytes written, to the COPY in progress (the writer in front of it buffers them). */
-    private static final class CopyInStream extends OutputStream {
-
-        private final CopyIn in;
-
-        CopyInStream(CopyIn in) {
-            this.in = in;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                in.writeToCopy(bytes, offset, length);
-            } catch (SQLException e) {
-                throw new IOException(e);
-            }
         }
     }
 
