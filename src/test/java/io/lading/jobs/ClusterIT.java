@@ -380,7 +380,7 @@ class ClusterIT {
         assertEquals("completed", done.getString("status"), done.toString());
         assertEquals(nodeName(survivor), done.getString("node"), done.toString());
         assertEquals(1, done.getInt("attempts"), "a resume continues the same attempt: " + done);
-        assertTrue(Files.readString(nodes.get(survivor).serverLog()).contains("Export " + jobId + " continues upload"),
+        assertTrue(nodes.get(survivor).serverLogText().contains("Export " + jobId + " continues upload"),
                 "the other node continued the upload rather than starting over; see " + nodes.get(survivor).serverLog());
         assertEquals(EXPORT_ROWS, done.getJsonNumber("rowCount").longValue(), "rowCount");
 

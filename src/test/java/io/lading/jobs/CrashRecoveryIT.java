@@ -261,7 +261,7 @@ class CrashRecoveryIT {
                 settled.get("rowCount"), settled.get("fileSize"));
         assertEquals("completed", settled.getString("status"), "the export did not complete by itself after the restart: "
                 + settled + "; see " + server.serverLog());
-        assertTrue(Files.readString(server.serverLog()).contains("Export " + jobId + " continues upload"),
+        assertTrue(server.serverLogText().contains("Export " + jobId + " continues upload"),
                 "the restarted export continued its upload rather than starting over; see " + server.serverLog());
         assertEquals(1, settled.getInt("attempts"), "a resume continues the same attempt");
         assertEquals(expectedRows, settled.getJsonNumber("rowCount").longValue(), "rowCount");

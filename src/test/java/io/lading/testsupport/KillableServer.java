@@ -1,9 +1,11 @@
 package io.lading.testsupport;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A server of a test's own that the test can kill and start again (crash tests), on the server the run targets:
@@ -37,6 +39,22 @@ public interface KillableServer extends AutoCloseable {
     String baseUrl();
 
     Path serverLog();
+
+    /**
+     * The server log's text, with what rotation has moved aside: WildFly renames server.log at midnight, and a run
+     * that crosses it finds the lines written before in server.log.DATE.
+     */
+    default String serverLogText() throws IOException {
+        Path log = serverLog();
+        String name = log.getFileName().toString();
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name)).sorted().toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
+    }
 
     @Override
     void close();
