@@ -9,7 +9,6 @@ import io.lading.testsupport.ApiClient;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.ServerProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -84,8 +83,8 @@ class ApiKeyUpgradeIT {
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
         String refusal = null;
         while (refusal == null && Instant.now().isBefore(deadline)) {
-            refusal = Files.exists(log) ? Files.readAllLines(log).stream()
-                    .filter(line -> line.contains("Lading does not start")).findFirst().orElse(null) : null;
+            refusal = server.serverLogText().lines()
+                    .filter(line -> line.contains("Lading does not start")).findFirst().orElse(null);
             if (refusal == null) {
                 Thread.sleep(250);
             }

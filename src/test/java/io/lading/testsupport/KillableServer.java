@@ -42,12 +42,15 @@ public interface KillableServer extends AutoCloseable {
 
     /**
      * The server log's text, with what rotation has moved aside: WildFly renames server.log at midnight, and a run
-     * that crosses it finds the lines written before in server.log.DATE.
+     * that crosses it finds the lines written before in server.log.DATE. Empty before the server has written any.
      */
     default String serverLogText() throws IOException {
         Path log = serverLog();
         String name = log.getFileName().toString();
         StringBuilder text = new StringBuilder();
+        if (!Files.isDirectory(log.getParent())) {
+            return "";
+        }
         try (Stream<Path> files = Files.list(log.getParent())) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name)).sorted().toList()) {
                 text.append(Files.readString(file));
