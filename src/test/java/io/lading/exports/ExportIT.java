@@ -1,6 +1,7 @@
 package io.lading.exports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import io.lading.testsupport.Bucket;
 import io.lading.testsupport.ContactsCsv;
 import io.lading.testsupport.Database;
 import io.lading.testsupport.LadingDeployment;
+import io.lading.testsupport.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -23,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -323,6 +326,11 @@ class ExportIT {
             assertEquals(List.of(), bucket.objects(key), "a cancelled export leaves no file");
             assertEquals(List.of(), bucket.openUploads(key), "a cancelled export's multipart upload is aborted");
         }
+        // What runs after the cancel's commit must not take a database connection there: one taken after the
+        // commit was returned twice to WildFly's pool (IJ000609), and the pool then broke another job's batch thread.
+        String log = Files.readString(TestServer.serverLog());
+        assertFalse(log.contains("Could not abort the upload of export " + id), "the cleanup after the commit failed");
+        assertFalse(log.contains("IJ000609"), "a connection was returned twice to the pool");
     }
 
     // --- helpers ---

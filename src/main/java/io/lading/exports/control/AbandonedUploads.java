@@ -1,7 +1,6 @@
 package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportCheckpoint;
-import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.JobEnded;
 import io.lading.jobs.entity.JobType;
 import io.lading.storage.control.ObjectStore;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -17,14 +15,13 @@ import java.util.logging.Logger;
  * retry, failed, or dead after its attempts. (A running export that is cancelled aborts its own upload; this covers the
  * ones no writer is running for, which would otherwise keep their parts in the bucket.) A revived export then
  * starts its file over.
+ *
+ * <p>Reads the upload from the event, never from the database: see {@link JobEnded}.
  */
 @ApplicationScoped
 public class AbandonedUploads {
 
     private static final Logger LOG = Logger.getLogger(AbandonedUploads.class.getName());
-
-    @Inject
-    JobRows jobRows;
 
     @Inject
     ObjectStore store;
@@ -34,7 +31,7 @@ public class AbandonedUploads {
             return;
         }
         try {
-            ExportCheckpoint checkpoint = checkpoint(ended.jobId());
+            ExportCheckpoint checkpoint = ExportCheckpoint.fromJson(ended.checkpointState());
             if (checkpoint != null && checkpoint.uploadId() != null) {
                 store.abortMultipart(ended.fileKey(), checkpoint.uploadId());
                 LOG.info(() -> "Aborted upload " + checkpoint.uploadId() + " of " + ended.status().apiName()
@@ -44,10 +41,5 @@ public class AbandonedUploads {
             // S3 away: the bucket's lifecycle rule for incomplete uploads is the backstop (README).
             LOG.warning(() -> "Could not abort the upload of export " + ended.jobId() + ": " + e);
         }
-    }
-
-    /** The export's last committed checkpoint, from its job row. */
-    ExportCheckpoint checkpoint(UUID jobId) {
-        return ExportCheckpoint.fromJson(jobRows.checkpointState(jobId));
     }
 }

@@ -34,6 +34,13 @@ public class EngineSettings {
     @ConfigProperty(name = "redispatch.after.seconds", defaultValue = "300") long redispatchAfterSeconds;
     @ConfigProperty(name = "redispatch.limit", defaultValue = "3") int redispatchLimit;
 
+    /**
+     * How long a runner waits for a batch execution it asked to stop (cancel, timeout, shutdown) before it settles
+     * the job without it: a healthy execution stops at its next chunk boundary, within seconds; one whose batch
+     * thread died never reports stopped, and would hold its runner (and the job) until the node restarts.
+     */
+    @ConfigProperty(name = "stop.grace.seconds", defaultValue = "300") long stopGraceSeconds;
+
     /** Slots of one tenant on a node while other tenants wait. */
     @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
@@ -80,6 +87,10 @@ public class EngineSettings {
 
     public Duration staleAfter() {
         return Duration.ofSeconds(staleAfterSeconds);
+    }
+
+    public Duration stopGrace() {
+        return Duration.ofSeconds(stopGraceSeconds);
     }
 
     public Duration redispatchAfter() {

@@ -252,7 +252,7 @@ public class JobLifecycle {
     /** Observers run after the commit (or not at all when it fails). */
     private void announceIfEndedUnfinished(Job job) {
         if (job.status() == JobStatus.CANCELLED || JobStatus.GAVE_UP.contains(job.status())) {
-            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.file().key()));
+            ended.fire(new JobEnded(job.id(), job.type(), job.status(), job.file().key(), job.checkpoint().state()));
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -39,7 +40,8 @@ public class JobRunner {
     private static final Duration OUTAGE_POLL = Duration.ofSeconds(1);
     static final long DEFER_MILLIS = 2000;
 
-    private volatile JobOperator operator;
+    /** Package-private so that a test can hand the runner a batch runtime of its own. */
+    volatile JobOperator operator;
 
     @Inject
     JobLifecycle lifecycle;
@@ -121,13 +123,14 @@ public class JobRunner {
      * the job row are both there) does not end the wait: the execution fails or carries on by itself, and this
      * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
      */
-    private Ending await(Job job, long epoch, long execution, Outage outage) {
+    Ending await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
         Instant started = Instant.now();
         Instant deadline = started.plus(settings.timeout(job));
         // The claim has just beaten the heartbeat: a job that ends within one interval never writes it again.
         Instant nextBeat = started.plus(HEARTBEAT);
         Ending stopReason = null;
+        Instant stopAsked = null;
         while (true) {
             BatchStatus status;
             try {
@@ -148,6 +151,14 @@ public class JobRunner {
                 default:
                     break;
             }
+            if (stopAsked != null && Instant.now().isAfter(stopAsked.plus(settings.stopGrace()))) {
+                Ending given = stopReason;
+                LOG.warning(() -> "Job " + job.id() + ": batch execution " + execution + " is still " + status + " "
+                        + settings.stopGrace().toSeconds() + " s after it was asked to stop; its thread is gone or"
+                        + " stuck, so the job is settled as " + given.name().toLowerCase(Locale.ROOT)
+                        + " without it");
+                return given;
+            }
             if (Instant.now().isAfter(nextBeat)) {
                 nextBeat = Instant.now().plus(HEARTBEAT);
                 Boolean cancel;
@@ -161,17 +172,17 @@ public class JobRunner {
                 outage.over();
                 if (stopReason == null && Boolean.TRUE.equals(cancel)) {
                     stopReason = Ending.CANCELLED;
-                    stop(operator, execution);
                 } else if (stopReason == null && Instant.now().isAfter(deadline)) {
                     stopReason = Ending.TIMED_OUT;
-                    stop(operator, execution);
                 } else if (stopReason == null && shutdown.underway()) {
                     // Stopped at a chunk boundary rather than drained: finish() queues it to resume.
                     stopReason = Ending.INTERRUPTED;
-                    stop(operator, execution);
                 } else if (cancel == null && stopReason == null) {
                     // No longer ours: another node resumed it after our heartbeat went stale.
                     stopReason = Ending.INTERRUPTED;
+                }
+                if (stopReason != null && stopAsked == null) {
+                    stopAsked = Instant.now();
                     stop(operator, execution);
                 }
             }
@@ -189,7 +200,7 @@ public class JobRunner {
      * status) are repeated until the database answers again, within {@link #OUTAGE_PATIENCE}; after that the
      * error propagates, the broker redelivers, and the orphan sweep resumes the job once its heartbeat is stale.
      */
-    private static final class Outage {
+    static final class Outage {
         private final UUID jobId;
         private Instant since;
         private Duration total = Duration.ZERO;

@@ -21,17 +21,14 @@ import org.junit.jupiter.api.Test;
 class AbandonedUploadsTest {
 
     private final List<String> aborted = new ArrayList<>();
-    private ExportCheckpoint stored;
-    private final AbandonedUploads uploads = new AbandonedUploads() {
-        @Override
-        ExportCheckpoint checkpoint(UUID jobId) {
-            return stored == null ? null : new ExportCheckpoint(stored.uploadId() + jobId, stored.parts(),
-                    stored.bytes(), stored.rows(), stored.lastKey());
-        }
-    };
+    private final AbandonedUploads uploads = new AbandonedUploads();
+
+    /** An export that ended unfinished, as the job row last committed it: its upload in its checkpoint. */
+    private static JobEnded export(UUID id, JobStatus status, String key) {
+        return new JobEnded(id, JobType.EXPORT, status, key, ExportCheckpoint.started("upload-of-" + id).toJson());
+    }
 
     AbandonedUploadsTest() {
-        stored = ExportCheckpoint.started("upload-of-");
         uploads.store = new ObjectStore() {
             @Override
             public void abortMultipart(String key, String uploadId) {
@@ -46,9 +43,9 @@ class AbandonedUploadsTest {
         UUID cancelled = UUID.randomUUID();
         UUID failed = UUID.randomUUID();
 
-        uploads.abort(new JobEnded(dead, JobType.EXPORT, JobStatus.DEAD, "exports/t/" + dead + ".csv"));
-        uploads.abort(new JobEnded(cancelled, JobType.EXPORT, JobStatus.CANCELLED, "exports/t/" + cancelled + ".csv"));
-        uploads.abort(new JobEnded(failed, JobType.EXPORT, JobStatus.FAILED, "exports/t/" + failed + ".csv"));
+        uploads.abort(export(dead, JobStatus.DEAD, "exports/t/" + dead + ".csv"));
+        uploads.abort(export(cancelled, JobStatus.CANCELLED, "exports/t/" + cancelled + ".csv"));
+        uploads.abort(export(failed, JobStatus.FAILED, "exports/t/" + failed + ".csv"));
 
         assertEquals(List.of("exports/t/" + dead + ".csv upload-of-" + dead,
                 "exports/t/" + cancelled + ".csv upload-of-" + cancelled,
@@ -57,9 +54,8 @@ class AbandonedUploadsTest {
 
     @Test
     void importsAndExportsThatNeverStartedAnUploadAreLeftAlone() {
-        uploads.abort(new JobEnded(UUID.randomUUID(), JobType.IMPORT, JobStatus.DEAD, "uploads/t/file.csv"));
-        stored = null;
-        uploads.abort(new JobEnded(UUID.randomUUID(), JobType.EXPORT, JobStatus.CANCELLED, "exports/t/x.csv"));
+        uploads.abort(new JobEnded(UUID.randomUUID(), JobType.IMPORT, JobStatus.DEAD, "uploads/t/file.csv", null));
+        uploads.abort(new JobEnded(UUID.randomUUID(), JobType.EXPORT, JobStatus.CANCELLED, "exports/t/x.csv", null));
 
         assertEquals(List.of(), aborted);
     }
@@ -95,7 +91,7 @@ class AbandonedUploadsTest {
         logger.addHandler(capture);
         UUID dead = UUID.randomUUID();
         try {
-            assertDoesNotThrow(() -> uploads.abort(new JobEnded(dead, JobType.EXPORT, JobStatus.DEAD, "exports/t/y.csv")),
+            assertDoesNotThrow(() -> uploads.abort(export(dead, JobStatus.DEAD, "exports/t/y.csv")),
                     "an observer that throws after the commit would surface as an error of the request or runner"
                             + " that settled the job");
         } finally {

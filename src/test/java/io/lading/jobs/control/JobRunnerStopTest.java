@@ -1,0 +1,99 @@
+package io.lading.jobs.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.lading.jobs.control.JobLifecycle.Ending;
+import io.lading.jobs.entity.Job;
+import io.lading.jobs.entity.JobPriority;
+import io.lading.jobs.entity.JobType;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cancelled job is settled whether or not its batch execution ever reports that it stopped: one whose batch thread
+ * died keeps saying STARTED, and must not hold its runner and its job for good.
+ */
+class JobRunnerStopTest {
+
+    private static final long EXECUTION = 41;
+
+    private final AtomicReference<BatchStatus> status = new AtomicReference<>(BatchStatus.STARTED);
+    private final AtomicInteger stops = new AtomicInteger();
+    private final JobRunner runner = new JobRunner();
+    private final EngineSettings settings = new EngineSettings();
+    private final Job job = Job.submitted(JobType.IMPORT, UUID.randomUUID(), JobPriority.NORMAL, 3, null, null);
+
+    JobRunnerStopTest() {
+        job.retryPolicy(null, 60);
+        runner.settings = settings;
+        runner.shutdown = new NodeShutdown();
+        runner.rows = new JobRows() {
+            @Override
+            public Boolean heartbeat(UUID jobId, long epoch) {
+                return Boolean.TRUE; // a cancel was asked for
+            }
+        };
+    }
+
+    /** A batch runtime running one execution; {@code stopWorks} says whether its thread is alive to stop it. */
+    private JobOperator batchRuntime(boolean stopWorks) {
+        JobExecution execution = (JobExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {JobExecution.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBatchStatus")) {
+                        return status.get();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (JobOperator) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JobOperator.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getJobExecution":
+                            assertEquals(EXECUTION, args[0]);
+                            return execution;
+                        case "stop":
+                            stops.incrementAndGet();
+                            if (stopWorks) {
+                                status.set(BatchStatus.STOPPED);
+                            } else {
+                                status.set(BatchStatus.STOPPING);
+                            }
+                            return null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
+    }
+
+    @Test
+    void anExecutionThatStopsEndsTheJobCancelled() {
+        settings.stopGraceSeconds = 300;
+        runner.operator = batchRuntime(true);
+
+        Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.CANCELLED, ending);
+        assertEquals(1, stops.get());
+    }
+
+    @Test
+    void anExecutionThatNeverStopsIsLeftBehindAfterTheGraceAndTheJobIsStillSettledCancelled() {
+        settings.stopGraceSeconds = 1;
+        runner.operator = batchRuntime(false);
+
+        Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.CANCELLED, ending);
+        assertEquals(1, stops.get(), "asked to stop once, not again on every heartbeat");
+        assertEquals(BatchStatus.STOPPING, status.get(), "the runtime never reported it stopped");
+    }
+}
