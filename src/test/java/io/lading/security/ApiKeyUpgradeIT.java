@@ -49,6 +49,8 @@ class ApiKeyUpgradeIT {
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(oldKey.getBytes(StandardCharsets.UTF_8)));
         UUID keyId = UUID.randomUUID();
+        // This test may be the run's first to touch the database, before any server has created the tables.
+        Database.migrate();
         try (Connection c = Database.connect()) {
             execute(c, "insert into tenants (id, name) values (?, ?)", tenantId, "legacy-" + tenantId);
             // As V1-V4 wrote it: no hash_scheme (so the V5 default) and no lookup_id.

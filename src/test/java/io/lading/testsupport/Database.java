@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 
 /** Direct reads of the test database, to check what the service wrote. */
 public final class Database {
@@ -18,6 +19,17 @@ public final class Database {
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(System.getenv("POSTGRESQL_URL"), System.getenv("POSTGRESQL_USER"),
                 System.getenv("POSTGRESQL_PASSWORD"));
+    }
+
+    /**
+     * Lading's schema, migrated as the application migrates it when it starts ({@code SchemaMigration}): for a test
+     * that writes rows before any server of the run has started.
+     */
+    public static void migrate() {
+        Flyway.configure().dataSource(System.getenv("POSTGRESQL_URL"), System.getenv("POSTGRESQL_USER"),
+                        System.getenv("POSTGRESQL_PASSWORD"))
+                .locations("classpath:db/migration").table("lading_schema_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
     }
 
     public static long count(String sql, Object... params) {

@@ -8,10 +8,12 @@ import io.lading.platform.DatabaseOutage;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -56,6 +58,12 @@ public class JobRunner {
     @Inject
     NodeShutdown shutdown;
 
+    /**
+     * How long an execution may say STARTED without having begun a step before the runner takes its batch thread
+     * for dead. A healthy one begins its step within milliseconds. Package-private for tests.
+     */
+    Duration stepStartGrace = Duration.ofSeconds(60);
+
     public void run(UUID jobId) {
         Claim claim = lifecycle.claim(jobId);
         if (claim.decision() == Decision.SKIP) {
@@ -79,9 +87,10 @@ public class JobRunner {
         }
         Outage outage = new Outage(jobId);
         outage.waitOut("record its batch execution", () -> lifecycle.recordExecution(jobId, execution));
-        Ending ending = await(job, epoch, execution, outage);
-        String detail = ending == Ending.TIMED_OUT ? settings.timeout(job).toString() : outage.describe();
-        outage.waitOut("settle it", () -> lifecycle.finish(jobId, epoch, ending, detail));
+        Outcome outcome = await(job, epoch, execution, outage);
+        String detail = outcome.detail() != null ? outcome.detail()
+                : outcome.ending() == Ending.TIMED_OUT ? settings.timeout(job).toString() : outage.describe();
+        outage.waitOut("settle it", () -> lifecycle.finish(jobId, epoch, outcome.ending(), detail));
     }
 
     /** Looked up once: {@code BatchRuntime.getJobOperator()} walks the class path's service files on every call. */
@@ -123,7 +132,7 @@ public class JobRunner {
      * the job row are both there) does not end the wait: the execution fails or carries on by itself, and this
      * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
      */
-    Ending await(Job job, long epoch, long execution, Outage outage) {
+    Outcome await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
         Instant started = Instant.now();
         Instant deadline = started.plus(settings.timeout(job));
@@ -131,6 +140,7 @@ public class JobRunner {
         Instant nextBeat = started.plus(HEARTBEAT);
         Ending stopReason = null;
         Instant stopAsked = null;
+        boolean stepSeen = false;
         while (true) {
             BatchStatus status;
             try {
@@ -142,14 +152,35 @@ public class JobRunner {
             }
             switch (status) {
                 case COMPLETED:
-                    return Ending.COMPLETED;
+                    return new Outcome(Ending.COMPLETED, null);
                 case FAILED:
                 case ABANDONED:
-                    return stopReason == Ending.TIMED_OUT ? Ending.TIMED_OUT : Ending.FAILED;
+                    return new Outcome(stopReason == Ending.TIMED_OUT ? Ending.TIMED_OUT : Ending.FAILED, null);
                 case STOPPED:
-                    return stopReason != null ? stopReason : Ending.INTERRUPTED;
+                    return new Outcome(stopReason != null ? stopReason : Ending.INTERRUPTED, null);
                 default:
                     break;
+            }
+            if (!stepSeen && stopReason == null && status == BatchStatus.STARTED
+                    && Instant.now().isAfter(started.plus(stepStartGrace))) {
+                List<StepExecution> steps;
+                try {
+                    steps = operator.getStepExecutions(execution);
+                } catch (RuntimeException e) {
+                    outage.noticedOrRethrow(e);
+                    sleep(OUTAGE_POLL);
+                    continue;
+                }
+                if (steps.isEmpty()) {
+                    // JBeret marks an execution STARTED, writes that, then runs its steps; when the write fails the
+                    // batch thread ends with the error and the execution says STARTED for good.
+                    String reason = "Batch execution " + execution + " reported started but ran no step within "
+                            + stepStartGrace.toSeconds() + " s: its batch thread ended with an error (server log)";
+                    LOG.warning(() -> "Job " + job.id() + ": " + reason + "; the attempt fails and is retried");
+                    stop(operator, execution);
+                    return new Outcome(Ending.FAILED, reason);
+                }
+                stepSeen = true;
             }
             if (stopAsked != null && Instant.now().isAfter(stopAsked.plus(settings.stopGrace()))) {
                 Ending given = stopReason;
@@ -157,7 +188,7 @@ public class JobRunner {
                         + settings.stopGrace().toSeconds() + " s after it was asked to stop; its thread is gone or"
                         + " stuck, so the job is settled as " + given.name().toLowerCase(Locale.ROOT)
                         + " without it");
-                return given;
+                return new Outcome(given, null);
             }
             if (Instant.now().isAfter(nextBeat)) {
                 nextBeat = Instant.now().plus(HEARTBEAT);
@@ -188,6 +219,10 @@ public class JobRunner {
             }
             sleep(pollInterval(started));
         }
+    }
+
+    /** How an execution ended, and why when the batch runtime could not say (null: the usual reason). */
+    record Outcome(Ending ending, String detail) {
     }
 
     static Duration pollInterval(Instant started) {

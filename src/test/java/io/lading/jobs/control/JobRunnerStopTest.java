@@ -2,6 +2,7 @@ package io.lading.jobs.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lading.jobs.control.JobLifecycle.Ending;
 import io.lading.jobs.entity.Job;
@@ -10,16 +11,19 @@ import io.lading.jobs.entity.JobType;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.StepExecution;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cancelled job is settled whether or not its batch execution ever reports that it stopped: one whose batch thread
- * died keeps saying STARTED, and must not hold its runner and its job for good.
+ * A job is settled whether or not its batch execution ever reports an end: one whose batch thread died keeps saying
+ * STARTED, and must hold neither its runner nor its job for good.
  */
 class JobRunnerStopTest {
 
@@ -27,6 +31,9 @@ class JobRunnerStopTest {
 
     private final AtomicReference<BatchStatus> status = new AtomicReference<>(BatchStatus.STARTED);
     private final AtomicInteger stops = new AtomicInteger();
+    /** The steps the execution has begun, as the batch runtime reports them. */
+    private final List<StepExecution> steps = new ArrayList<>();
+    private final AtomicReference<Boolean> cancelAsked = new AtomicReference<>(Boolean.TRUE);
     private final JobRunner runner = new JobRunner();
     private final EngineSettings settings = new EngineSettings();
     private final Job job = Job.submitted(JobType.IMPORT, UUID.randomUUID(), JobPriority.NORMAL, 3, null, null);
@@ -38,7 +45,7 @@ class JobRunnerStopTest {
         runner.rows = new JobRows() {
             @Override
             public Boolean heartbeat(UUID jobId, long epoch) {
-                return Boolean.TRUE; // a cancel was asked for
+                return cancelAsked.get();
             }
         };
     }
@@ -58,6 +65,12 @@ class JobRunnerStopTest {
                         case "getJobExecution":
                             assertEquals(EXECUTION, args[0]);
                             return execution;
+                        case "getStepExecutions":
+                            assertEquals(EXECUTION, args[0]);
+                            if (!steps.isEmpty()) {
+                                status.set(BatchStatus.COMPLETED); // the step runs to its end after this look
+                            }
+                            return List.copyOf(steps);
                         case "stop":
                             stops.incrementAndGet();
                             if (stopWorks) {
@@ -73,12 +86,45 @@ class JobRunnerStopTest {
     }
 
     @Test
+    void anExecutionThatSaysStartedButNeverBeganAStepFailsTheAttemptSoThatItIsRetried() {
+        cancelAsked.set(Boolean.FALSE);
+        settings.stopGraceSeconds = 300;
+        runner.stepStartGrace = Duration.ZERO;
+        runner.operator = batchRuntime(true);
+
+        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.FAILED, outcome.ending());
+        assertTrue(outcome.detail().contains("ran no step"), outcome.detail());
+        assertEquals(1, stops.get(), "the execution is asked to stop, should its thread still be there");
+    }
+
+    @Test
+    void anExecutionRunningItsStepIsLeftToRun() {
+        cancelAsked.set(Boolean.FALSE);
+        settings.stopGraceSeconds = 300;
+        runner.stepStartGrace = Duration.ZERO;
+        steps.add((StepExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StepExecution.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                }));
+        runner.operator = batchRuntime(true);
+
+        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.COMPLETED, outcome.ending());
+        assertEquals(0, stops.get());
+    }
+
+    @Test
     void anExecutionThatStopsEndsTheJobCancelled() {
         settings.stopGraceSeconds = 300;
         runner.operator = batchRuntime(true);
 
         Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id()))).ending();
 
         assertEquals(Ending.CANCELLED, ending);
         assertEquals(1, stops.get());
@@ -90,7 +136,7 @@ class JobRunnerStopTest {
         runner.operator = batchRuntime(false);
 
         Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id()))).ending();
 
         assertEquals(Ending.CANCELLED, ending);
         assertEquals(1, stops.get(), "asked to stop once, not again on every heartbeat");
