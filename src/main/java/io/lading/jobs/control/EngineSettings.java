@@ -41,6 +41,12 @@ public class EngineSettings {
      */
     @ConfigProperty(name = "stop.grace.seconds", defaultValue = "300") long stopGraceSeconds;
 
+    /**
+     * How long a batch execution may say STARTED without having begun a step before the runner takes its batch
+     * thread for dead (a healthy one begins its step within milliseconds).
+     */
+    @ConfigProperty(name = "step.start.grace.seconds", defaultValue = "60") long stepStartGraceSeconds;
+
     /** Slots of one tenant on a node while other tenants wait. */
     @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
@@ -91,6 +97,10 @@ public class EngineSettings {
 
     public Duration stopGrace() {
         return Duration.ofSeconds(stopGraceSeconds);
+    }
+
+    public Duration stepStartGrace() {
+        return Duration.ofSeconds(stepStartGraceSeconds);
     }
 
     public Duration redispatchAfter() {

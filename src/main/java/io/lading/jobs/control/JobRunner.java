@@ -58,12 +58,6 @@ public class JobRunner {
     @Inject
     NodeShutdown shutdown;
 
-    /**
-     * How long an execution may say STARTED without having begun a step before the runner takes its batch thread
-     * for dead. A healthy one begins its step within milliseconds. Package-private for tests.
-     */
-    Duration stepStartGrace = Duration.ofSeconds(60);
-
     public void run(UUID jobId) {
         Claim claim = lifecycle.claim(jobId);
         if (claim.decision() == Decision.SKIP) {
@@ -162,7 +156,7 @@ public class JobRunner {
                     break;
             }
             if (!stepSeen && stopReason == null && status == BatchStatus.STARTED
-                    && Instant.now().isAfter(started.plus(stepStartGrace))) {
+                    && Instant.now().isAfter(started.plus(settings.stepStartGrace()))) {
                 List<StepExecution> steps;
                 try {
                     steps = operator.getStepExecutions(execution);
@@ -175,7 +169,7 @@ public class JobRunner {
                     // JBeret marks an execution STARTED, writes that, then runs its steps; when the write fails the
                     // batch thread ends with the error and the execution says STARTED for good.
                     String reason = "Batch execution " + execution + " reported started but ran no step within "
-                            + stepStartGrace.toSeconds() + " s: its batch thread ended with an error (server log)";
+                            + settings.stepStartGrace().toSeconds() + " s: its batch thread ended with an error (server log)";
                     LOG.warning(() -> "Job " + job.id() + ": " + reason + "; the attempt fails and is retried");
                     stop(operator, execution);
                     return new Outcome(Ending.FAILED, reason);

@@ -89,7 +89,7 @@ class JobRunnerStopTest {
     void anExecutionThatSaysStartedButNeverBeganAStepFailsTheAttemptSoThatItIsRetried() {
         cancelAsked.set(Boolean.FALSE);
         settings.stopGraceSeconds = 300;
-        runner.stepStartGrace = Duration.ZERO;
+        settings.stepStartGraceSeconds = 0;
         runner.operator = batchRuntime(true);
 
         JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -104,7 +104,7 @@ class JobRunnerStopTest {
     void anExecutionRunningItsStepIsLeftToRun() {
         cancelAsked.set(Boolean.FALSE);
         settings.stopGraceSeconds = 300;
-        runner.stepStartGrace = Duration.ZERO;
+        settings.stepStartGraceSeconds = 0;
         steps.add((StepExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {StepExecution.class}, (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
@@ -121,6 +121,7 @@ class JobRunnerStopTest {
     @Test
     void anExecutionThatStopsEndsTheJobCancelled() {
         settings.stopGraceSeconds = 300;
+        settings.stepStartGraceSeconds = 60;
         runner.operator = batchRuntime(true);
 
         Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -133,6 +134,7 @@ class JobRunnerStopTest {
     @Test
     void anExecutionThatNeverStopsIsLeftBehindAfterTheGraceAndTheJobIsStillSettledCancelled() {
         settings.stopGraceSeconds = 1;
+        settings.stepStartGraceSeconds = 60;
         runner.operator = batchRuntime(false);
 
         Ending ending = assertTimeoutPreemptively(Duration.ofSeconds(20),
