@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Brings the schema up to date before anything else touches the database. Flyway takes a PostgreSQL
@@ -27,15 +28,21 @@ public class SchemaMigration {
     @LadingDatabase
     DataSource dataSource;
 
-    @PostConstruct
-    void migrate() {
-        Flyway flyway = Flyway.configure(getClass().getClassLoader())
-                .dataSource(dataSource)
+    /**
+     * Where the migrations are and how their history is kept, without the database: the one definition, which the
+     * tests that migrate a database themselves use too.
+     */
+    public static FluentConfiguration configuration(ClassLoader classLoader) {
+        return Flyway.configure(classLoader)
                 .locations("classpath:db/migration")
                 .table("lading_schema_history")
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+                .baselineVersion("0");
+    }
+
+    @PostConstruct
+    void migrate() {
+        Flyway flyway = configuration(getClass().getClassLoader()).dataSource(dataSource).load();
         var result = flyway.migrate();
         var current = flyway.info().current();
         LOG.info(() -> "Schema at version " + (current == null ? "none" : current.getVersion()) + " ("

@@ -1,5 +1,6 @@
 package io.lading.testsupport;
 
+import io.lading.platform.SchemaMigration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 
 /** Direct reads of the test database, to check what the service wrote. */
 public final class Database {
@@ -26,10 +26,10 @@ public final class Database {
      * that writes rows before any server of the run has started.
      */
     public static void migrate() {
-        Flyway.configure().dataSource(System.getenv("POSTGRESQL_URL"), System.getenv("POSTGRESQL_USER"),
+        SchemaMigration.configuration(Database.class.getClassLoader())
+                .dataSource(System.getenv("POSTGRESQL_URL"), System.getenv("POSTGRESQL_USER"),
                         System.getenv("POSTGRESQL_PASSWORD"))
-                .locations("classpath:db/migration").table("lading_schema_history")
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+                .load().migrate();
     }
 
     public static long count(String sql, Object... params) {

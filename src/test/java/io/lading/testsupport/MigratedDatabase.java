@@ -1,6 +1,7 @@
 package io.lading.testsupport;
 
 import io.lading.devstack.EmbeddedPostgres;
+import io.lading.platform.SchemaMigration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,8 +32,8 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     public void beforeAll(ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("lading-test-pg");
         postgres = EmbeddedPostgres.start(freePort(), directory.resolve("pg"), false, "lading", USER, PASSWORD);
-        Flyway.configure().dataSource(postgres.jdbcUrl(), USER, PASSWORD).locations("classpath:db/migration")
-                .table("lading_schema_history").load().migrate();
+        SchemaMigration.configuration(MigratedDatabase.class.getClassLoader())
+                .dataSource(postgres.jdbcUrl(), USER, PASSWORD).load().migrate();
     }
 
     @Override
