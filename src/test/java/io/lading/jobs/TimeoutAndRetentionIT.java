@@ -12,22 +12,32 @@ import io.lading.testsupport.JobRow;
 import io.lading.testsupport.ServerProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two engine rules that take hours or days with the defaults, on a server of its own configured to make them take
- * seconds: a per-type timeout of 3 s for imports ({@code LADING_JOBS_TIMEOUT_IMPORT_MINUTES=0.05}, retries after
- * about a second), and the job retention running every minute ({@code LADING_JOBS_RETENTION_HOUR} and
- * {@code _MINUTE} {@code *}) with its default age of 30 days, against jobs the test ages in the database.
+ * Three engine rules that take minutes, hours or days with the defaults, on a server of its own configured to make
+ * them take seconds: a per-type timeout of 3 s for imports ({@code LADING_JOBS_TIMEOUT_IMPORT_MINUTES=0.05}, retries
+ * after about a second), a progress grace of 5 s ({@code LADING_JOBS_PROGRESS_GRACE_SECONDS}: a running job that
+ * commits nothing for that long fails its attempt), and the job retention running every minute
+ * ({@code LADING_JOBS_RETENTION_HOUR} and {@code _MINUTE} {@code *}) with its default age of 30 days, against jobs
+ * the test ages in the database.
  *
  * <p>The server ({@link ServerProcess#besideTheTests}, in {@code target/limits-server}) shares PostgreSQL, and with it
  * the cluster's persistent timer store, with the other integration tests: its every-minute retention timer stays
@@ -39,6 +49,9 @@ class TimeoutAndRetentionIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
     /** Far more than two 3-second attempts can import on a fast machine (the second resumes from the checkpoint). */
     private static final int TIMEOUT_ROWS = 1_000_000;
+    private static final int PROGRESS_GRACE_SECONDS = 5;
+    /** Three of the CSV export's 50,000-row ranges: the first chunk ends after the stall, the stop lands before the next. */
+    private static final int STALLED_EXPORT_ROWS = 120_000;
 
     private static ServerProcess server;
     private static ApiClient admin;
@@ -49,6 +62,7 @@ class TimeoutAndRetentionIT {
                 "LADING_NODE_ID", "limits-node",
                 "LADING_JOBS_TIMEOUT_IMPORT_MINUTES", "0.05",
                 "LADING_JOBS_BACKOFF_BASE_SECONDS", "1",
+                "LADING_JOBS_PROGRESS_GRACE_SECONDS", String.valueOf(PROGRESS_GRACE_SECONDS),
                 "LADING_JOBS_RETENTION_HOUR", "*",
                 "LADING_JOBS_RETENTION_MINUTE", "*"));
         server.start();
@@ -109,6 +123,58 @@ class TimeoutAndRetentionIT {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void anExportThatCommitsNothingForTheProgressGraceFailsItsAttemptAndTheRetryFinishesTheFile() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String domain = "stall-" + run + ".example.com";
+        JsonObject created = admin.post("/api/admin/tenants", Json.createObjectBuilder().add("name", "stall-" + run)
+                .build()).json();
+        Database.insertContacts(UUID.fromString(created.getString("tenantId")), STALLED_EXPORT_ROWS, domain);
+        ApiClient tenant = admin.withKey(created.getString("userKey"));
+        String jobId;
+        // The export's first page waits for this lock: its batch thread is alive but makes no progress, as one stuck
+        // on a dead connection would.
+        try (Connection holder = Database.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table contacts in access exclusive mode");
+            }
+            ApiClient.Response accepted = tenant.post("/api/contacts/export", Json.createObjectBuilder()
+                    .add("format", "csv").add("selectColumns", Json.createArrayBuilder().add("email")).build());
+            assertEquals(202, accepted.status(), accepted.body());
+            jobId = accepted.json().getString("id");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!stallWarned(jobId) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            holder.rollback();
+        }
+        assertTrue(stallWarned(jobId), "no warning within 60 s that job " + jobId + " committed no progress for "
+                + PROGRESS_GRACE_SECONDS + " s; see " + server.serverLog());
+
+        JsonObject done = tenant.awaitJob(jobId, JOB_TIMEOUT, job -> !"retry_scheduled".equals(job.getString("status"))
+                && ApiClient.SETTLED.contains(job.getString("status")));
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(2, done.getInt("attempts"), "the stalled attempt failed, the retry finished: " + done);
+        assertEquals(STALLED_EXPORT_ROWS, done.getInt("processedRows"), done.toString());
+        List<JobRow.Event> retries = JobRow.events(UUID.fromString(jobId)).stream()
+                .filter(e -> e.status().equals("RETRY_SCHEDULED")).toList();
+        assertEquals(1, retries.size(), retries.toString());
+        assertTrue(retries.get(0).message().contains("committed no progress"), retries.toString());
+
+        ApiClient.Response link = tenant.get("/api/contacts/export/" + jobId + "/download");
+        assertEquals(200, link.status(), link.body());
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(link.json().getString("downloadUrl"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, file.statusCode());
+        List<String> lines = file.body().lines().toList();
+        assertEquals("email", lines.get(0));
+        Set<String> emails = new HashSet<>(lines.subList(1, lines.size()));
+        assertEquals(STALLED_EXPORT_ROWS, lines.size() - 1, "one line per contact");
+        assertEquals(STALLED_EXPORT_ROWS, emails.size(), "no contact twice: the retry continued the upload");
+        assertTrue(emails.stream().allMatch(e -> e.endsWith("@" + domain)), "only the tenant's contacts");
     }
 
     @Test
@@ -185,6 +251,12 @@ class TimeoutAndRetentionIT {
             // (Not asserted here, so that a failure above is the one reported.)
             tenant.post("/api/jobs/" + oldUnfinished + "/cancel");
         }
+    }
+
+    private static boolean stallWarned(String jobId) throws Exception {
+        String warning = "Job " + jobId + ": Batch execution ";
+        String stall = "committed no progress for " + PROGRESS_GRACE_SECONDS + " s";
+        return Files.readString(server.serverLog()).lines().anyMatch(l -> l.contains(warning) && l.contains(stall));
     }
 
     private static UUID importFile(ApiClient tenant, ContactsCsv file) {

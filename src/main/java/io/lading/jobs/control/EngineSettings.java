@@ -47,6 +47,13 @@ public class EngineSettings {
      */
     @ConfigProperty(name = "step.start.grace.seconds", defaultValue = "60") long stepStartGraceSeconds;
 
+    /**
+     * How long a running batch execution may go without committing progress (a chunk, a rollback batch) before
+     * the runner takes it for stalled: a thread that died inside its step leaves the execution STARTED for good,
+     * while a healthy one commits a chunk every few seconds.
+     */
+    @ConfigProperty(name = "progress.grace.seconds", defaultValue = "600") long progressGraceSeconds;
+
     /** Slots of one tenant on a node while other tenants wait. */
     @ConfigProperty(name = "tenant.slots", defaultValue = "2") int tenantSlots;
 
@@ -101,6 +108,10 @@ public class EngineSettings {
 
     public Duration stepStartGrace() {
         return Duration.ofSeconds(stepStartGraceSeconds);
+    }
+
+    public Duration progressGrace() {
+        return Duration.ofSeconds(progressGraceSeconds);
     }
 
     public Duration redispatchAfter() {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import io.lading.platform.JsonbConfiguration;
@@ -97,20 +98,28 @@ public class JobRows {
 
     /**
      * Beats the heartbeat of a job this run owns (its owner {@code epoch}) and reports whether a cancel was asked
-     * for. Returns {@code null} when the job is no longer this run's (another node took it over).
+     * for and when the row last changed otherwise. Returns {@code null} when the job is no longer this run's
+     * (another node took it over).
      */
-    public Boolean heartbeat(UUID jobId, long epoch) {
+    public Beat heartbeat(UUID jobId, long epoch) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement beat = c.prepareStatement("""
                      update jobs set heartbeat_at = now() where id = ? and owner_epoch = ? and status = ?
-                     returning cancel_requested""")) {
+                     returning cancel_requested, updated_at""")) {
             bind(beat, jobId, epoch, JobStatus.RUNNING.name());
             try (ResultSet rs = beat.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
+                return rs.next() ? new Beat(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class)) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Heartbeat of job " + jobId + " failed", e);
         }
+    }
+
+    /**
+     * What a heartbeat learns of its job: whether a cancel was asked for, and when the row last changed other
+     * than by a heartbeat (every committed chunk or rollback batch changes it: the job's progress).
+     */
+    public record Beat(boolean cancelRequested, OffsetDateTime lastChange) {
     }
 
     /** The failure a run of the job (owner {@code epoch}) reports; a run that lost the job reports nothing. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -125,6 +126,8 @@ public class JobRunner {
      * Waits for the execution to end, beating the job's heartbeat. A database outage (the batch repository and
      * the job row are both there) does not end the wait: the execution fails or carries on by itself, and this
      * thread keeps polling until it can tell, so the job is settled by its own node rather than left to go stale.
+     * An execution whose batch thread is gone never ends by itself: one that began no step, or committed nothing
+     * for the progress grace, fails its attempt (retried from the job's checkpoint).
      */
     Outcome await(Job job, long epoch, long execution, Outage outage) {
         JobOperator operator = operator();
@@ -135,12 +138,18 @@ public class JobRunner {
         Ending stopReason = null;
         Instant stopAsked = null;
         boolean stepSeen = false;
+        // The job row's last change other than a heartbeat, and since when (by this node's clock) it has not
+        // changed while the execution ran and the database answered: no chunk committed in that time.
+        OffsetDateTime lastChange = null;
+        Instant quietSince = null;
+        String stall = null;
         while (true) {
             BatchStatus status;
             try {
                 status = operator.getJobExecution(execution).getBatchStatus();
             } catch (RuntimeException e) {
                 outage.noticedOrRethrow(e);
+                quietSince = null;
                 sleep(OUTAGE_POLL);
                 continue;
             }
@@ -149,11 +158,14 @@ public class JobRunner {
                     return new Outcome(Ending.COMPLETED, null);
                 case FAILED:
                 case ABANDONED:
-                    return new Outcome(stopReason == Ending.TIMED_OUT ? Ending.TIMED_OUT : Ending.FAILED, null);
+                    return new Outcome(stopReason == Ending.TIMED_OUT ? Ending.TIMED_OUT : Ending.FAILED, stall);
                 case STOPPED:
-                    return new Outcome(stopReason != null ? stopReason : Ending.INTERRUPTED, null);
+                    return new Outcome(stopReason != null ? stopReason : Ending.INTERRUPTED, stall);
                 default:
                     break;
+            }
+            if (status != BatchStatus.STARTED) {
+                quietSince = null; // still waiting for a batch thread, or stopping: not a stall of its step
             }
             if (!stepSeen && stopReason == null && status == BatchStatus.STARTED
                     && Instant.now().isAfter(started.plus(settings.stepStartGrace()))) {
@@ -182,29 +194,45 @@ public class JobRunner {
                         + settings.stopGrace().toSeconds() + " s after it was asked to stop; its thread is gone or"
                         + " stuck, so the job is settled as " + given.name().toLowerCase(Locale.ROOT)
                         + " without it");
-                return new Outcome(given, null);
+                return new Outcome(given, stall);
             }
             if (Instant.now().isAfter(nextBeat)) {
                 nextBeat = Instant.now().plus(HEARTBEAT);
-                Boolean cancel;
+                JobRows.Beat beat;
                 try {
-                    cancel = rows.heartbeat(job.id(), epoch);
+                    beat = rows.heartbeat(job.id(), epoch);
                 } catch (RuntimeException e) {
                     outage.noticedOrRethrow(e);
+                    quietSince = null;
                     sleep(OUTAGE_POLL);
                     continue;
                 }
                 outage.over();
-                if (stopReason == null && Boolean.TRUE.equals(cancel)) {
+                Instant now = Instant.now();
+                if (beat != null && (quietSince == null || !beat.lastChange().equals(lastChange))) {
+                    lastChange = beat.lastChange();
+                    quietSince = status == BatchStatus.STARTED ? now : null;
+                }
+                if (stopReason == null && beat != null && beat.cancelRequested()) {
                     stopReason = Ending.CANCELLED;
                 } else if (stopReason == null && Instant.now().isAfter(deadline)) {
                     stopReason = Ending.TIMED_OUT;
                 } else if (stopReason == null && shutdown.underway()) {
                     // Stopped at a chunk boundary rather than drained: finish() queues it to resume.
                     stopReason = Ending.INTERRUPTED;
-                } else if (cancel == null && stopReason == null) {
+                } else if (beat == null && stopReason == null) {
                     // No longer ours: another node resumed it after our heartbeat went stale.
                     stopReason = Ending.INTERRUPTED;
+                } else if (stopReason == null && quietSince != null
+                        && now.isAfter(quietSince.plus(settings.progressGrace()))) {
+                    // A thread that died inside its step leaves the execution STARTED for good; a live but stuck
+                    // one stops at its next chunk boundary. Either way the attempt fails and is retried.
+                    stall = "Batch execution " + execution + " committed no progress for "
+                            + settings.progressGrace().toSeconds() + " s: its batch thread is stuck or ended with an"
+                            + " error (server log)";
+                    String reason = stall;
+                    LOG.warning(() -> "Job " + job.id() + ": " + reason + "; the attempt fails and is retried");
+                    stopReason = Ending.FAILED;
                 }
                 if (stopReason != null && stopAsked == null) {
                     stopAsked = Instant.now();

@@ -14,6 +14,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.StepExecution;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,24 +35,38 @@ class JobRunnerStopTest {
     /** The steps the execution has begun, as the batch runtime reports them. */
     private final List<StepExecution> steps = new ArrayList<>();
     private final AtomicReference<Boolean> cancelAsked = new AtomicReference<>(Boolean.TRUE);
+    /** When the job row last changed other than by a heartbeat: a committed chunk changes it. */
+    private final AtomicReference<OffsetDateTime> lastChange = new AtomicReference<>(OffsetDateTime.now());
+    /** Runs at each heartbeat, after the row is read: what the batch thread does meanwhile. */
+    private volatile Runnable betweenBeats = () -> { };
+    private final AtomicInteger beats = new AtomicInteger();
     private final JobRunner runner = new JobRunner();
     private final EngineSettings settings = new EngineSettings();
     private final Job job = Job.submitted(JobType.IMPORT, UUID.randomUUID(), JobPriority.NORMAL, 3, null, null);
 
     JobRunnerStopTest() {
         job.retryPolicy(null, 60);
+        settings.progressGraceSeconds = 600;
         runner.settings = settings;
         runner.shutdown = new NodeShutdown();
         runner.rows = new JobRows() {
             @Override
-            public Boolean heartbeat(UUID jobId, long epoch) {
-                return cancelAsked.get();
+            public Beat heartbeat(UUID jobId, long epoch) {
+                beats.incrementAndGet();
+                Beat beat = cancelAsked.get() == null ? null : new Beat(cancelAsked.get(), lastChange.get());
+                betweenBeats.run();
+                return beat;
             }
         };
     }
 
     /** A batch runtime running one execution; {@code stopWorks} says whether its thread is alive to stop it. */
     private JobOperator batchRuntime(boolean stopWorks) {
+        return batchRuntime(stopWorks, true);
+    }
+
+    /** ... and {@code stepEnds} whether the step runs to its end once the runner has seen it begin. */
+    private JobOperator batchRuntime(boolean stopWorks, boolean stepEnds) {
         JobExecution execution = (JobExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {JobExecution.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getBatchStatus")) {
@@ -67,7 +82,7 @@ class JobRunnerStopTest {
                             return execution;
                         case "getStepExecutions":
                             assertEquals(EXECUTION, args[0]);
-                            if (!steps.isEmpty()) {
+                            if (!steps.isEmpty() && stepEnds) {
                                 status.set(BatchStatus.COMPLETED); // the step runs to its end after this look
                             }
                             return List.copyOf(steps);
@@ -143,5 +158,68 @@ class JobRunnerStopTest {
         assertEquals(Ending.CANCELLED, ending);
         assertEquals(1, stops.get(), "asked to stop once, not again on every heartbeat");
         assertEquals(BatchStatus.STOPPING, status.get(), "the runtime never reported it stopped");
+    }
+
+    @Test
+    void anExecutionThatCommitsNothingForTheProgressGraceIsStoppedAndItsAttemptFails() {
+        cancelAsked.set(Boolean.FALSE);
+        stepRunning();
+        settings.stepStartGraceSeconds = 0;
+        settings.progressGraceSeconds = 1;
+        runner.operator = batchRuntime(true, false);
+
+        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.FAILED, outcome.ending());
+        assertTrue(outcome.detail().contains("committed no progress for 1 s"), outcome.detail());
+        assertEquals(1, stops.get());
+        assertTrue(beats.get() >= 2, "the quiet time is measured between heartbeats: " + beats.get());
+    }
+
+    @Test
+    void aStalledExecutionWhoseThreadIsGoneIsSettledAfterTheStopGrace() {
+        cancelAsked.set(Boolean.FALSE);
+        stepRunning();
+        settings.stepStartGraceSeconds = 0;
+        settings.progressGraceSeconds = 1;
+        settings.stopGraceSeconds = 1;
+        runner.operator = batchRuntime(false, false);
+
+        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.FAILED, outcome.ending());
+        assertTrue(outcome.detail().contains("committed no progress"), outcome.detail());
+        assertEquals(BatchStatus.STOPPING, status.get(), "the runtime never reported it stopped");
+    }
+
+    @Test
+    void anExecutionThatKeepsCommittingChunksIsLeftToRunLongerThanTheProgressGrace() {
+        cancelAsked.set(Boolean.FALSE);
+        stepRunning();
+        settings.stepStartGraceSeconds = 0;
+        settings.progressGraceSeconds = 1;
+        betweenBeats = () -> {
+            lastChange.set(lastChange.get().plusSeconds(2)); // a chunk committed since the last beat
+            if (beats.get() == 4) {
+                status.set(BatchStatus.COMPLETED);
+            }
+        };
+        runner.operator = batchRuntime(true, false);
+
+        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+
+        assertEquals(Ending.COMPLETED, outcome.ending());
+        assertEquals(0, stops.get());
+        assertEquals(4, beats.get(), "it ran four heartbeats, twice the progress grace");
+    }
+
+    private void stepRunning() {
+        steps.add((StepExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StepExecution.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                }));
     }
 }
