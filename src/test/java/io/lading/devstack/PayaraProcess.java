@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ public final class PayaraProcess implements AutoCloseable {
     private static final String DOMAIN = "lading";
     private static final String APPLICATION = "lading";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** How long a start may take to start the application deployed before. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration ADMIN_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
     private static final int NO_ANSWER = -1;
@@ -56,6 +60,8 @@ public final class PayaraProcess implements AutoCloseable {
             .build();
 
     private volatile Process process;
+    /** Where the server log stood when this process started: what it logs from there on is this start's. */
+    private volatile long startLogOffset = -1;
 
     /**
      * @param repository  the repository root (for {@code server/payara/*})
@@ -120,6 +126,8 @@ public final class PayaraProcess implements AutoCloseable {
             Files.createDirectories(console.getParent());
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
         }
+        Path log = serverLog();
+        startLogOffset = Files.exists(log) ? Files.size(log) : 0;
         process = builder.start();
         awaitAdmin();
     }
@@ -128,11 +136,16 @@ public final class PayaraProcess implements AutoCloseable {
     public synchronized void deploy(Path war) throws IOException, InterruptedException {
         String deployed = warDigest(war) + " concurrency=" + concurrency();
         Path stamp = domains.resolve(DOMAIN + ".deployed");
-        if (!Files.exists(stamp) || !Files.readString(stamp).equals(deployed) || !isDeployed()) {
-            Files.deleteIfExists(stamp);
-            run("deployment", script("deploy"), payara.toString(), String.valueOf(adminPort()), war.toString());
-            Files.writeString(stamp, deployed);
+        boolean deployedBefore = isDeployed();
+        if (deployedBefore && Files.exists(stamp) && Files.readString(stamp).equals(deployed)) {
+            return;
         }
+        if (deployedBefore) {
+            awaitPreviousApplication(STARTUP_TIMEOUT);
+        }
+        Files.deleteIfExists(stamp);
+        run("deployment", script("deploy"), payara.toString(), String.valueOf(adminPort()), war.toString());
+        Files.writeString(stamp, deployed);
     }
 
     /** Removes the application (the domain keeps running). */
@@ -256,6 +269,40 @@ public final class PayaraProcess implements AutoCloseable {
         }
         throw new IllegalStateException("Payara's administration port " + adminPort() + " did not answer within "
                 + ADMIN_TIMEOUT);
+    }
+
+    /**
+     * Waits until this start has started the application deployed before (it reports ready), or failed to load it:
+     * Payara starts it after its admin port opens, and a deployment (or the pool size it sets) sent meanwhile races
+     * that start and fails ("ServiceLocatorImpl ... has been shut down", "EJB Container initialization error").
+     */
+    private void awaitPreviousApplication(Duration timeout) throws IOException, InterruptedException {
+        if (startLogOffset < 0) {
+            return; // not started by this object
+        }
+        URI health = URI.create("http://127.0.0.1:" + httpPort() + "/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (status(health) != 200 && !loggedSinceStart("Exception while loading the app")) {
+            requireAlive("while starting");
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Payara did not start or give up the application deployed before"
+                        + " within " + timeout + "; see " + serverLog());
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private boolean loggedSinceStart(String... texts) throws IOException {
+        Path log = serverLog();
+        if (!Files.exists(log)) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            // A log rotated since the start is read from its beginning.
+            channel.position(channel.size() >= startLogOffset ? startLogOffset : 0);
+            String added = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            return Stream.of(texts).anyMatch(added::contains);
+        }
     }
 
     private boolean isDeployed() throws IOException, InterruptedException {
