@@ -162,14 +162,10 @@ class JobRunnerStopTest {
 
     @Test
     void anExecutionThatCommitsNothingForTheProgressGraceIsStoppedAndItsAttemptFails() {
-        cancelAsked.set(Boolean.FALSE);
-        stepRunning();
-        settings.stepStartGraceSeconds = 0;
-        settings.progressGraceSeconds = 1;
+        stepRunningWithAProgressGraceOfOneSecond();
         runner.operator = batchRuntime(true, false);
 
-        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+        JobRunner.Outcome outcome = awaitWithin(Duration.ofSeconds(20));
 
         assertEquals(Ending.FAILED, outcome.ending());
         assertTrue(outcome.detail().contains("committed no progress for 1 s"), outcome.detail());
@@ -179,15 +175,11 @@ class JobRunnerStopTest {
 
     @Test
     void aStalledExecutionWhoseThreadIsGoneIsSettledAfterTheStopGrace() {
-        cancelAsked.set(Boolean.FALSE);
-        stepRunning();
-        settings.stepStartGraceSeconds = 0;
-        settings.progressGraceSeconds = 1;
+        stepRunningWithAProgressGraceOfOneSecond();
         settings.stopGraceSeconds = 1;
         runner.operator = batchRuntime(false, false);
 
-        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+        JobRunner.Outcome outcome = awaitWithin(Duration.ofSeconds(20));
 
         assertEquals(Ending.FAILED, outcome.ending());
         assertTrue(outcome.detail().contains("committed no progress"), outcome.detail());
@@ -196,10 +188,7 @@ class JobRunnerStopTest {
 
     @Test
     void anExecutionThatKeepsCommittingChunksIsLeftToRunLongerThanTheProgressGrace() {
-        cancelAsked.set(Boolean.FALSE);
-        stepRunning();
-        settings.stepStartGraceSeconds = 0;
-        settings.progressGraceSeconds = 1;
+        stepRunningWithAProgressGraceOfOneSecond();
         betweenBeats = () -> {
             lastChange.set(lastChange.get().plusSeconds(2)); // a chunk committed since the last beat
             if (beats.get() == 4) {
@@ -208,18 +197,25 @@ class JobRunnerStopTest {
         };
         runner.operator = batchRuntime(true, false);
 
-        JobRunner.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
+        JobRunner.Outcome outcome = awaitWithin(Duration.ofSeconds(30));
 
         assertEquals(Ending.COMPLETED, outcome.ending());
         assertEquals(0, stops.get());
         assertEquals(4, beats.get(), "it ran four heartbeats, twice the progress grace");
     }
 
-    private void stepRunning() {
+    /** No cancel asked; the execution has begun its step, and the runner looks at once. */
+    private void stepRunningWithAProgressGraceOfOneSecond() {
+        cancelAsked.set(Boolean.FALSE);
+        settings.stepStartGraceSeconds = 0;
+        settings.progressGraceSeconds = 1;
         steps.add((StepExecution) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {StepExecution.class}, (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
                 }));
+    }
+
+    private JobRunner.Outcome awaitWithin(Duration limit) {
+        return assertTimeoutPreemptively(limit, () -> runner.await(job, 1, EXECUTION, new JobRunner.Outage(job.id())));
     }
 }
