@@ -215,7 +215,7 @@ public class JobRunner {
                 }
                 if (stopReason == null && beat != null && beat.cancelRequested()) {
                     stopReason = Ending.CANCELLED;
-                } else if (stopReason == null && Instant.now().isAfter(deadline)) {
+                } else if (stopReason == null && now.isAfter(deadline)) {
                     stopReason = Ending.TIMED_OUT;
                 } else if (stopReason == null && shutdown.underway()) {
                     // Stopped at a chunk boundary rather than drained: finish() queues it to resume.
