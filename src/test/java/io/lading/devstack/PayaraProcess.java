@@ -176,7 +176,7 @@ public final class PayaraProcess implements AutoCloseable {
      * @throws IllegalStateException if the server exits or {@code timeout} passes first
      */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        URI health = URI.create("http://127.0.0.1:" + httpPort() + "/health/ready");
+        URI health = readiness();
         URI api = URI.create("http://127.0.0.1:" + httpPort() + "/api/contacts");
         long deadline = System.nanoTime() + timeout.toNanos();
         int healthStatus = NO_ANSWER;
@@ -280,7 +280,7 @@ public final class PayaraProcess implements AutoCloseable {
         if (startLogOffset < 0) {
             return; // not started by this object
         }
-        URI health = URI.create("http://127.0.0.1:" + httpPort() + "/health/ready");
+        URI health = readiness();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (status(health) != 200 && !loggedSinceStart("Exception while loading the app")) {
             requireAlive("while starting");
@@ -292,7 +292,11 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    private boolean loggedSinceStart(String... texts) throws IOException {
+    private URI readiness() {
+        return URI.create("http://127.0.0.1:" + httpPort() + "/health/ready");
+    }
+
+    private boolean loggedSinceStart(String text) throws IOException {
         Path log = serverLog();
         if (!Files.exists(log)) {
             return false;
@@ -301,7 +305,7 @@ public final class PayaraProcess implements AutoCloseable {
             // A log rotated since the start is read from its beginning.
             channel.position(channel.size() >= startLogOffset ? startLogOffset : 0);
             String added = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
-            return Stream.of(texts).anyMatch(added::contains);
+            return added.contains(text);
         }
     }
 
