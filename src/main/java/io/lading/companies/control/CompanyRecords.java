@@ -69,6 +69,12 @@ public class CompanyRecords implements RecordKind {
         return new RecordDraft.Values(texts[CompanyField.DOMAIN.ordinal()], texts);
     }
 
+    /** A company chunk links under the tenant's exclusive turn (see {@link CompanyLinks}): one at a time. */
+    @Override
+    public boolean chunksWriteInParallel() {
+        return false;
+    }
+
     /** The tenant's contacts of each domain of the chunk join its company. */
     @Override
     public void linkWritten(Connection connection, UUID tenantId, Collection<String> domains) throws SQLException {

@@ -65,6 +65,7 @@ public class RecordRowReader extends AbstractItemReader {
 
     private RowSource source;
     private RowPrefetch prefetch;
+    private ImportReading reading;
     private long lastRow;
 
     @Override
@@ -96,9 +97,12 @@ public class RecordRowReader extends AbstractItemReader {
         ColumnMapping mapping = ColumnMapping.resolve(kinds.named(job.entity()), source.header(),
                 settings.fieldMapping());
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
-        jobContext.setTransientUserData(mapping);
+        reading = new ImportReading(mapping);
+        jobContext.setTransientUserData(reading);
 
-        long resumeAfter = Math.max(job.checkpoint().row(), checkpoint instanceof Long row ? row : 0L);
+        // The job row's checkpoint, not the batch runtime's: the writer commits chunks on connections of its own
+        // after the runtime's chunk transaction, so the runtime's checkpoint may be ahead of what committed.
+        long resumeAfter = job.checkpoint().row();
         lastRow = 1;
         while (lastRow < resumeAfter) {
             var skipped = source.nextRow();
@@ -131,6 +135,8 @@ public class RecordRowReader extends AbstractItemReader {
         }
         if (row != null) {
             lastRow = row.source().row();
+        } else {
+            reading.end();
         }
         return row;
     }

@@ -4,16 +4,20 @@ import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.ImportSettings;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows.ChunkCounts;
+import io.lading.platform.ServerResource;
 import io.lading.records.control.RecordWrites;
 import io.lading.records.entity.RecordDraft;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,9 +29,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes one chunk in the chunk's transaction: valid rows upserted in one statement, rejected rows into the
- * error report, and the job's counters and checkpoint advanced, all or nothing. A crash before the commit
- * leaves no trace of the chunk, and the resumed reader starts right after the last committed one.
+ * Writes each chunk in a transaction of its own: valid rows upserted in one statement, rejected rows into the
+ * error report, and the job's counters and checkpoint advanced, all or nothing. Two chunks may be in flight at
+ * once, on two connections, committing in file order ({@link ChunkCommits}); the step ends when the last has
+ * committed. A crash before a commit leaves no trace of that chunk, and the resumed reader starts right after
+ * the last committed one (the job row's checkpoint).
  *
  * <p>The statements are the job's entity's ({@link RecordWrites}); the key is its dedupe key (a contact's
  * email, a company's domain). After writing, the entity links what the chunk wrote (contacts to companies)
@@ -46,25 +52,38 @@ public class RecordRowWriter extends AbstractItemWriter {
     @Inject
     CurrentJob current;
 
-    /** Carries the column mapping the reader resolved (transient data of this execution). */
+    /** Carries what the reader resolved (transient data of this execution). */
     @Inject
     JobContext jobContext;
 
     @Inject
     ImportDatabase database;
 
+    @Inject
+    @ServerResource
+    ManagedThreadFactory threads;
+
+    /** How many chunks may be written at once (the server's system property {@code lading.imports.writers}). */
+    @Inject
+    @BatchProperty
+    String writers;
+
+    /** How long a written chunk holds its locks waiting for the one before to commit (see ChunkCommits). */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
     private UUID jobId;
     private UUID tenantId;
     private ImportSettings settings;
     private RecordWrites writes;
+    private ChunkCommits commits;
 
     /**
      * While chunks meet only keys the tenant does not have (a first import, a file of new records), a chunk goes
      * straight in through COPY, whose unique index check is the lookup; a lookup before it would probe the same
      * index once more per row. The first chunk that meets a known key takes the lookup path, and so does every
-     * chunk after one whose lookup found any.
+     * chunk after one whose lookup found any. Read and set by the chunks' writer threads.
      */
-    private boolean expectNewKeys = true;
+    private volatile boolean expectNewKeys = true;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -72,6 +91,11 @@ public class RecordRowWriter extends AbstractItemWriter {
         tenantId = current.job().tenantId();
         settings = current.parameters(ImportSettings.class);
         writes = database.writes(current.job());
+        // A dry run notes the keys each chunk met for the next to look up, and the chunks of some entities take
+        // a turn of the tenant's that excludes the others' (see RecordKind): those write one chunk at a time.
+        int parallel = settings.dryRun() || !writes.kind().chunksWriteInParallel() ? 1
+                : writers == null || writers.isBlank() ? 2 : Integer.parseInt(writers.trim());
+        commits = new ChunkCommits(database::connection, parallel, PATIENCE, threads);
     }
 
     @Override
@@ -94,14 +118,54 @@ public class RecordRowWriter extends AbstractItemWriter {
                 rejected.add((ImportRow.Rejected) item);
             }
         }
-        ImportRow last = (ImportRow) items.get(items.size() - 1);
-        try (Connection connection = database.connection()) {
+        ImportReading reading = (ImportReading) jobContext.getTransientUserData();
+        commits.submit(byKey.keySet(), new ChunkWrite(List.copyOf(items), byKey, rejected, duplicates,
+                reading.mapping()));
+        if (reading.ended()) {
+            commits.drain(); // the last chunk: the step ends with every chunk committed
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (commits != null) {
+            commits.close();
+        }
+    }
+
+    /** One chunk, written in a transaction of its own: the records, the error report's rows, the job's counts. */
+    private final class ChunkWrite implements ChunkCommits.Chunk {
+
+        private final List<Object> items;
+        private final Map<String, RecordDraft> byKey;
+        private final List<ImportRow.Rejected> rejected;
+        private final Set<ImportRow.Valid> duplicates;
+        private final ColumnMapping mapping;
+        private long created;
+
+        ChunkWrite(List<Object> items, Map<String, RecordDraft> byKey, List<ImportRow.Rejected> rejected,
+                   Set<ImportRow.Valid> duplicates, ColumnMapping mapping) {
+            this.items = items;
+            this.byKey = byKey;
+            this.rejected = rejected;
+            this.duplicates = duplicates;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public void begin(Connection connection) throws Exception {
             RecordWrites.planForAnyTenant(connection);
-            if (!settings.dryRun() && expectNewKeys) {
+            if (!settings.dryRun()) {
                 writes.kind().beforeWrite(connection, tenantId);
+            }
+        }
+
+        @Override
+        public void write(Connection connection) throws Exception {
+            if (!settings.dryRun() && expectNewKeys) {
                 if (writes.insertNew(connection, tenantId, jobId, byKey.values())) {
                     writes.kind().linkWritten(connection, tenantId, byKey.keySet());
-                    finishChunk(connection, items, rejected, duplicates, byKey.size(), last);
+                    created = byKey.size();
                     return;
                 }
                 // A key the tenant has (from before, or from an earlier chunk of this file): the chunk's COPY
@@ -119,28 +183,32 @@ public class RecordRowWriter extends AbstractItemWriter {
                     duplicates.add(valid);
                 }
             }
-            long created;
             if (settings.dryRun()) {
                 created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
-                writes.kind().beforeWrite(connection, tenantId);
                 boolean updatesOthersRecords = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
                 if (!settings.skipExisting() && updatesOthersRecords) {
                     writes.snapshot(connection, tenantId, jobId, existing.keySet());
                 }
-                created = write(connection, byKey, existing);
+                created = RecordRowWriter.this.write(connection, byKey, existing);
                 writes.kind().linkWritten(connection, tenantId, byKey.keySet());
             }
-            finishChunk(connection, items, rejected, duplicates, created, last);
+        }
+
+        @Override
+        public void finish(Connection connection) throws Exception {
+            finishChunk(connection, items, rejected, duplicates, created, (ImportRow) items.get(items.size() - 1),
+                    mapping);
         }
     }
 
     /** The chunk's rejected rows and duplicates into the error report, and the job's counters and checkpoint. */
     private void finishChunk(Connection connection, List<Object> items, List<ImportRow.Rejected> rejected,
-                             Set<ImportRow.Valid> duplicates, long created, ImportRow last) throws Exception {
+                             Set<ImportRow.Valid> duplicates, long created, ImportRow last, ColumnMapping mapping)
+            throws Exception {
         recordRejections(connection, rejected);
-        recordDuplicates(connection, duplicates);
+        recordDuplicates(connection, duplicates, mapping);
         long valid = items.size() - rejected.size();
         long notCreated = valid - created;
         ChunkCounts counts = new ChunkCounts(items.size(), created,
@@ -185,18 +253,15 @@ public class RecordRowWriter extends AbstractItemWriter {
         return created;
     }
 
-    private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates) throws Exception {
+    private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates, ColumnMapping mapping)
+            throws Exception {
         String outcome = settings.skipExisting() ? "skipped" : "its non-empty values were applied over it";
         List<ImportRow.Rejected> notes = duplicates.stream()
-                .map(d -> new ImportRow.Rejected(d.source(), mapping().columnName(writes.kind().key()),
+                .map(d -> new ImportRow.Rejected(d.source(), mapping.columnName(writes.kind().key()),
                         "DUPLICATE_IN_FILE", "Same " + writes.kind().key().apiName() + " as an earlier row of this file; "
                         + outcome))
                 .toList();
         recordRejections(connection, notes);
-    }
-
-    private ColumnMapping mapping() {
-        return (ColumnMapping) jobContext.getTransientUserData();
     }
 
     private void recordRejections(Connection connection, List<ImportRow.Rejected> rejected) throws Exception {

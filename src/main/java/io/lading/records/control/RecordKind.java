@@ -57,6 +57,15 @@ public interface RecordKind {
     default void beforeWrite(Connection connection, UUID tenantId) throws SQLException {
     }
 
+    /**
+     * Whether two chunks of one import may be written at once. Not when {@link #linkWritten} takes a lock that
+     * excludes the chunk before it: the later chunk would hold it while waiting for the earlier one to commit,
+     * and the earlier one would wait for the lock.
+     */
+    default boolean chunksWriteInParallel() {
+        return true;
+    }
+
     /** Every column a caller may select, filter or sort by (the fields, the id, the timestamps, ...). */
     List<? extends RecordColumn> columns();
 
