@@ -2,14 +2,8 @@ package io.lading.records.control;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import com.opencsv.CSVWriter;
-import com.opencsv.ICSVWriter;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,12 +16,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Writes a batch of records of one kind in one round trip; every statement is built once from the kind's
- * description. Records the tenant does not have yet go in through PostgreSQL's {@code COPY} (its multi-row
- * insert path, the fastest way into an indexed table); the others are merged with one
+ * description. Records the tenant does not have yet go in through PostgreSQL's binary {@code COPY} (its multi-row
+ * insert path, the fastest way into an indexed table; {@link BinaryCopyRows}); the others are merged with one
  * {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT} statement, where the tenant + key unique index
  * decides between insert and update. The snapshot and rollback statements keep what makes a rollback exact.
  */
@@ -78,7 +71,7 @@ public final class RecordWrites {
                 + kind.keyExpression("r") + " = e.k where r.last_import_id is distinct from ? on conflict do nothing";
         // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
         // table whose omitted columns have a volatile default. created_at and updated_at take now().
-        this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format csv)";
+        this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format binary)";
         this.restore = """
                 with batch as (
                     select contact_id, previous from import_changes
@@ -131,12 +124,9 @@ public final class RecordWrites {
         try (var statement = connection.createStatement()) {
             statement.execute("savepoint lading_copy");
             CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
-            try {
-                sendRows(in, tenantId, importId, drafts);
+            try (BinaryCopyRows rows = new BinaryCopyRows(in, COPY_BUFFER)) {
+                sendRows(rows, tenantId, importId, drafts);
             } catch (SQLException e) {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
@@ -149,34 +139,23 @@ public final class RecordWrites {
     }
 
     /**
-     * The batch as COPY's CSV (an empty unquoted field is NULL: drafts hold null, never an empty string), sent
-     * while it is written, so that PostgreSQL inserts the first rows while the rest are still being encoded; closing
-     * the writer ends the COPY.
+     * The batch, sent while it is encoded, so that PostgreSQL inserts the first rows while the rest are still
+     * being encoded; ending it ends the COPY.
      */
-    private void sendRows(CopyIn in, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts)
+    private void sendRows(BinaryCopyRows rows, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts)
             throws SQLException {
-        String tenant = tenantId.toString();
-        String source = importId.toString();
         int width = fields.size();
-        try (ICSVWriter csv = new CSVWriter(new OutputStreamWriter(new PGCopyOutputStream(in, COPY_BUFFER),
-                StandardCharsets.UTF_8), ',', '"', '"', "\n")) {
-            String[] line = new String[3 + width];
-            for (RecordDraft draft : drafts) {
-                line[0] = IDS.generate().toString();
-                line[1] = tenant;
-                line[2] = source;
-                System.arraycopy(draft.texts(), 0, line, 3, width);
-                csv.writeNext(line, false);
+        for (RecordDraft draft : drafts) {
+            rows.row(3 + width);
+            rows.uuid(IDS.generate());
+            rows.uuid(tenantId);
+            rows.uuid(importId);
+            String[] texts = draft.texts();
+            for (int f = 0; f < width; f++) {
+                rows.value(fields.get(f).type(), texts[f]);
             }
-            if (csv.checkError()) { // the writer keeps what a write threw instead of throwing it
-                throw csv.getException();
-            }
-        } catch (IOException e) {
-            if (e.getCause() instanceof SQLException failed) { // the driver's stream wraps what PostgreSQL answered
-                throw failed;
-            }
-            throw new UncheckedIOException(e);
         }
+        rows.end();
     }
 
     /** Inserted and updated-or-skipped counts of one batch. */
