@@ -141,6 +141,7 @@ public class RecordRowReader extends AbstractItemReader {
         return row;
     }
 
+    /** The last row read, for the batch runtime's own record; a restart goes by the job row's checkpoint. */
     @Override
     public Serializable checkpointInfo() {
         return lastRow;

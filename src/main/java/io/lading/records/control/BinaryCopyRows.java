@@ -31,7 +31,7 @@ final class BinaryCopyRows implements AutoCloseable {
     BinaryCopyRows(CopyIn copy, int bufferSize) throws SQLException {
         this.copy = copy;
         this.buffer = new byte[bufferSize];
-        put(HEADER, 0, HEADER.length);
+        put(HEADER);
     }
 
     /** Starts a row of {@code columns} values; each follows with one of the value methods. */
@@ -69,7 +69,7 @@ final class BinaryCopyRows implements AutoCloseable {
                 byte[] text = value.getBytes(StandardCharsets.UTF_8);
                 room(4);
                 putInt(text.length);
-                put(text, 0, text.length);
+                put(text);
             }
         }
     }
@@ -103,17 +103,16 @@ final class BinaryCopyRows implements AutoCloseable {
         }
     }
 
-    private void put(byte[] bytes, int offset, int count) throws SQLException {
-        while (count > 0) {
-            if (length == buffer.length) {
-                flush();
+    private void put(byte[] bytes) throws SQLException {
+        if (bytes.length > buffer.length - length) {
+            flush();
+            if (bytes.length > buffer.length) {
+                copy.writeToCopy(bytes, 0, bytes.length);
+                return;
             }
-            int n = Math.min(count, buffer.length - length);
-            System.arraycopy(bytes, offset, buffer, length, n);
-            length += n;
-            offset += n;
-            count -= n;
         }
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
     }
 
     private void putShort(int value) {
