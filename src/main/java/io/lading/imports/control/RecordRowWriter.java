@@ -31,8 +31,8 @@ import java.util.UUID;
 /**
  * Writes each chunk in a transaction of its own: valid rows upserted in one statement, rejected rows into the
  * error report, and the job's counters and checkpoint advanced, all or nothing. Two chunks may be in flight at
- * once, on two connections, committing in file order ({@link ChunkCommits}); the step ends when the last has
- * committed. A crash before a commit leaves no trace of that chunk, and the resumed reader starts right after
+ * once, on two connections, committing in file order ({@link ChunkCommits}); the file's last chunk is written
+ * after they have committed, in the batch runtime's chunk transaction. A crash before a commit leaves no trace of that chunk, and the resumed reader starts right after
  * the last committed one (the job row's checkpoint).
  *
  * <p>The statements are the job's entity's ({@link RecordWrites}); the key is its dedupe key (a contact's
@@ -119,10 +119,19 @@ public class RecordRowWriter extends AbstractItemWriter {
             }
         }
         ImportReading reading = (ImportReading) jobContext.getTransientUserData();
-        commits.submit(byKey.keySet(), new ChunkWrite(List.copyOf(items), byKey, rejected, duplicates,
-                reading.mapping()));
-        if (reading.ended()) {
-            commits.drain(); // the last chunk: the step ends with every chunk committed
+        ChunkWrite chunk = new ChunkWrite(List.copyOf(items), byKey, rejected, duplicates, reading.mapping());
+        if (!reading.ended()) {
+            commits.submit(byKey.keySet(), chunk);
+            return;
+        }
+        // The file's last chunk: once the chunks before it have committed, it is written in the batch runtime's
+        // own chunk transaction, so that an import of one chunk (most are small) pays for no writer thread and
+        // no second connection.
+        commits.drain();
+        try (Connection connection = database.connection()) {
+            chunk.begin(connection);
+            chunk.write(connection);
+            chunk.finish(connection);
         }
     }
 
