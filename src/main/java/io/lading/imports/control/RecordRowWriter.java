@@ -32,8 +32,8 @@ import java.util.UUID;
  * Writes each chunk in a transaction of its own: valid rows upserted in one statement, rejected rows into the
  * error report, and the job's counters and checkpoint advanced, all or nothing. Two chunks may be in flight at
  * once, on two connections, committing in file order ({@link ChunkCommits}); the file's last chunk is written
- * after they have committed, in the batch runtime's chunk transaction. A crash before a commit leaves no trace of that chunk, and the resumed reader starts right after
- * the last committed one (the job row's checkpoint).
+ * after they have committed, in the batch runtime's chunk transaction. A crash before a commit leaves no trace
+ * of that chunk, and the resumed reader starts right after the last committed one (the job row's checkpoint).
  *
  * <p>The statements are the job's entity's ({@link RecordWrites}); the key is its dedupe key (a contact's
  * email, a company's domain). After writing, the entity links what the chunk wrote (contacts to companies)
@@ -48,6 +48,9 @@ import java.util.UUID;
 @Dependent
 @Named
 public class RecordRowWriter extends AbstractItemWriter {
+
+    /** How long a written chunk holds its locks waiting for the one before to commit (see ChunkCommits). */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @Inject
     CurrentJob current;
@@ -67,9 +70,6 @@ public class RecordRowWriter extends AbstractItemWriter {
     @Inject
     @BatchProperty
     String writers;
-
-    /** How long a written chunk holds its locks waiting for the one before to commit (see ChunkCommits). */
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private UUID jobId;
     private UUID tenantId;
