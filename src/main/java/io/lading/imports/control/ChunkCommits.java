@@ -99,6 +99,20 @@ final class ChunkCommits implements AutoCloseable {
         threads.execute(() -> run(chunk, previous, current));
     }
 
+    /**
+     * Writes a chunk in the caller's own transaction (on a connection opened once every chunk handed over has
+     * committed), leaving the commit to the caller: where a writer thread would only wait, as for the file's
+     * last chunk.
+     */
+    void writeHere(Chunk chunk, Connections connections) throws Exception {
+        drain();
+        try (Connection connection = connections.open()) {
+            chunk.begin(connection);
+            chunk.write(connection);
+            chunk.finish(connection);
+        }
+    }
+
     /** Waits until every chunk handed over has committed; throws the first failure. */
     void drain() throws Exception {
         while (!inFlight.isEmpty()) {

@@ -52,6 +52,9 @@ public class RecordRowWriter extends AbstractItemWriter {
     /** How long a written chunk holds its locks waiting for the one before to commit (see ChunkCommits). */
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
+    /** Two chunks in flight keep both of two cores busy; a third was no faster (bench/README.md). */
+    static final int DEFAULT_WRITERS = 2;
+
     @Inject
     CurrentJob current;
 
@@ -66,7 +69,10 @@ public class RecordRowWriter extends AbstractItemWriter {
     @ServerResource
     ManagedThreadFactory threads;
 
-    /** How many chunks may be written at once (the server's system property {@code lading.imports.writers}). */
+    /**
+     * How many chunks may be written at once: the server's system property {@code lading.imports.writers}, passed
+     * by the job XML, or {@link #DEFAULT_WRITERS} where it is not set.
+     */
     @Inject
     @BatchProperty
     String writers;
@@ -93,9 +99,24 @@ public class RecordRowWriter extends AbstractItemWriter {
         writes = database.writes(current.job());
         // A dry run notes the keys each chunk met for the next to look up, and the chunks of some entities take
         // a turn of the tenant's that excludes the others' (see RecordKind): those write one chunk at a time.
-        int parallel = settings.dryRun() || !writes.kind().chunksWriteInParallel() ? 1
-                : writers == null || writers.isBlank() ? 2 : Integer.parseInt(writers.trim());
+        int parallel = settings.dryRun() || !writes.kind().chunksWriteInParallel() ? 1 : writers();
         commits = new ChunkCommits(database::connection, parallel, PATIENCE, threads);
+    }
+
+    private int writers() {
+        if (writers == null || writers.isBlank()) {
+            return DEFAULT_WRITERS;
+        }
+        try {
+            int count = Integer.parseInt(writers.trim());
+            if (count >= 1) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalStateException("The server's system property lading.imports.writers is '" + writers
+                + "': it must be a whole number of 1 or more (chunks an import writes at once)");
     }
 
     @Override
@@ -127,12 +148,7 @@ public class RecordRowWriter extends AbstractItemWriter {
         // The file's last chunk: once the chunks before it have committed, it is written in the batch runtime's
         // own chunk transaction, so that an import of one chunk (most are small) pays for no writer thread and
         // no second connection.
-        commits.drain();
-        try (Connection connection = database.connection()) {
-            chunk.begin(connection);
-            chunk.write(connection);
-            chunk.finish(connection);
-        }
+        commits.writeHere(chunk, database::connection);
     }
 
     @Override

@@ -113,6 +113,9 @@ class ContactValidationTest {
             "1,234,567  | 1234567",
             "42         | 42",
             "+7         | 7",
+            "007        | 7",
+            "123456789  | 123456789",
+            "2147483647 | 2147483647",
             "0          | 0"})
     void employeesAcceptsWholeNumbersWithThousandsSeparators(String raw, int expected) {
         ContactDraft contact = assertValid(row().with("Employees", raw).validate());
@@ -121,7 +124,7 @@ class ContactValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lots", "12.5", "-3", "1,00", "10 000", "99999999999"})
+    @ValueSource(strings = {"lots", "12.5", "-3", "1,00", "10 000", "99999999999", "2147483648", "12a"})
     void employeesThatIsNotAWholeNumberIsRejected(String raw) {
         ImportRow.Rejected rejected = assertRejected(row().with("Employees", raw).validate());
 
