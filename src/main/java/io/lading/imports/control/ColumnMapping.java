@@ -21,8 +21,6 @@ public final class ColumnMapping {
     private final String[] header;
     private final Map<RecordField, Integer> columnOf;
     private final List<String> ignoredColumns;
-    /** The column of each of the kind's fields, in their order; -1 for none. Read for every value of every row. */
-    private final int[] columnByField;
 
     private ColumnMapping(RecordKind kind, String[] header, Map<RecordField, Integer> columnOf,
                           List<String> ignoredColumns) {
@@ -30,7 +28,6 @@ public final class ColumnMapping {
         this.header = header;
         this.columnOf = columnOf;
         this.ignoredColumns = ignoredColumns;
-        this.columnByField = kind.fields().stream().mapToInt(f -> columnOf.getOrDefault(f, -1)).toArray();
     }
 
     public static ColumnMapping resolve(RecordKind kind, String[] header, Map<String, String> explicit) {
@@ -87,14 +84,8 @@ public final class ColumnMapping {
 
     /** The value of {@code field} in {@code values}, or null when the field has no column. */
     public String value(String[] values, RecordField field) {
-        int fieldIndex = kind.fields().indexOf(field);
-        return fieldIndex < 0 ? null : value(values, fieldIndex);
-    }
-
-    /** The value of the kind's field at {@code fieldIndex} (in {@link RecordKind#fields()}), or null. */
-    public String value(String[] values, int fieldIndex) {
-        int column = columnByField[fieldIndex];
-        return column < 0 || column >= values.length ? null : values[column];
+        Integer column = columnOf.get(field);
+        return column == null || column >= values.length ? null : values[column];
     }
 
     /** The column name feeding {@code field}, for error reports. */

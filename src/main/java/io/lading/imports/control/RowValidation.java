@@ -5,7 +5,6 @@ import io.lading.records.entity.FieldType;
 import io.lading.records.entity.RecordField;
 import io.lading.imports.entity.ImportRow;
 import io.lading.imports.entity.SourceRow;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -44,7 +43,7 @@ public final class RowValidation {
         for (int i = 0; i < texts.length; i++) {
             RecordField field = fields.get(i);
             if (field.required()) {
-                String value = text(mapping.value(values, i));
+                String value = text(mapping.value(values, field));
                 if (value == null) {
                     return rejected(source, mapping, field, field.name() + "_REQUIRED",
                             capitalized(field.apiName()) + " is empty");
@@ -56,9 +55,8 @@ public final class RowValidation {
                 texts[i] = (String) normalised;
             }
         }
-        for (int i = 0; i < texts.length; i++) {
-            RecordField field = fields.get(i);
-            String value = mapping.value(values, i);
+        for (RecordField field : fields) {
+            String value = mapping.value(values, field);
             if (value != null && value.length() > MAX_TEXT) {
                 return rejected(source, mapping, field, "FIELD_TOO_LONG",
                         field.apiName() + " is longer than " + MAX_TEXT + " characters");
@@ -67,7 +65,7 @@ public final class RowValidation {
         for (int i = 0; i < texts.length; i++) {
             RecordField field = fields.get(i);
             if (!field.required()) {
-                String value = text(mapping.value(values, i));
+                String value = text(mapping.value(values, field));
                 Object normalised = value == null ? null : normalise(source, mapping, field, value);
                 if (normalised instanceof ImportRow rejection) {
                     return rejection;
@@ -98,9 +96,6 @@ public final class RowValidation {
                 return domain;
             }
             case INTEGER -> {
-                if (isCanonicalWholeNumber(value)) {
-                    return value;
-                }
                 if (!INTEGER.matcher(value).matches()) {
                     return rejected(source, mapping, field, "INVALID_NUMBER", "'" + clip(value) + "' is not a whole number");
                 }
@@ -128,34 +123,8 @@ public final class RowValidation {
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
-    /**
-     * Whether the value is already a whole number as it is stored (digits, no leading zero, short enough for an
-     * int): most are, and this spares them the pattern and the parse.
-     */
-    private static boolean isCanonicalWholeNumber(String value) {
-        int length = value.length();
-        if (length > 9 || (value.charAt(0) == '0' && length > 1)) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static LocalDate parseDate(String value) {
         String trimmed = value.length() > 10 && value.charAt(10) == 'T' ? value.substring(0, 10) : value;
-        try {
-            LocalDate iso = FieldType.isoDate(trimmed);
-            if (iso != null) {
-                return iso;
-            }
-        } catch (DateTimeException noSuchDay) {
-            return null;
-        }
         try {
             return LocalDate.parse(trimmed);
         } catch (DateTimeParseException notIso) {

@@ -63,7 +63,7 @@ final class BinaryCopyRows implements AutoCloseable {
             case DATE -> {
                 room(8);
                 putInt(4);
-                putInt(Math.toIntExact(isoDate(value).toEpochDay() - POSTGRES_EPOCH_DAY));
+                putInt(Math.toIntExact(LocalDate.parse(value).toEpochDay() - POSTGRES_EPOCH_DAY));
             }
             default -> {
                 byte[] text = value.getBytes(StandardCharsets.UTF_8);
@@ -72,12 +72,6 @@ final class BinaryCopyRows implements AutoCloseable {
                 put(text);
             }
         }
-    }
-
-    /** A date as validation wrote it ({@code YYYY-MM-DD}; a year past 9999 with its sign). */
-    static LocalDate isoDate(String value) {
-        LocalDate date = FieldType.isoDate(value);
-        return date != null ? date : LocalDate.parse(value);
     }
 
     /** Ends the rows and the COPY: answers how many rows PostgreSQL took. */

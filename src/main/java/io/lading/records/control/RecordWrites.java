@@ -2,7 +2,6 @@ package io.lading.records.control;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import io.lading.records.entity.FieldType;
 import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import java.sql.Connection;
@@ -146,7 +145,6 @@ public final class RecordWrites {
     private void sendRows(BinaryCopyRows rows, UUID tenantId, UUID importId, Collection<? extends RecordDraft> drafts)
             throws SQLException {
         int width = fields.size();
-        FieldType[] types = fields.stream().map(RecordField::type).toArray(FieldType[]::new);
         for (RecordDraft draft : drafts) {
             rows.row(3 + width);
             rows.uuid(IDS.generate());
@@ -154,7 +152,7 @@ public final class RecordWrites {
             rows.uuid(importId);
             String[] texts = draft.texts();
             for (int f = 0; f < width; f++) {
-                rows.value(types[f], texts[f]);
+                rows.value(fields.get(f).type(), texts[f]);
             }
         }
         rows.end();

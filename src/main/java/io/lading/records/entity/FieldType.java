@@ -1,6 +1,5 @@
 package io.lading.records.entity;
 
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -62,33 +61,5 @@ public enum FieldType {
             d = d.substring(4);
         }
         return d.length() <= 253 && HOST.matcher(d).matches() ? d : null;
-    }
-
-    /**
-     * A date written {@code YYYY-MM-DD}, read from its digits: null when the text is not in that form, a
-     * {@link java.time.DateTimeException} when it names no day (2023-02-30). What {@link LocalDate#parse} answers
-     * for such a text, without its general formatter and resolver: a cost an import pays for every row.
-     */
-    public static LocalDate isoDate(String value) {
-        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
-            return null;
-        }
-        int year = digits(value, 0, 4);
-        int month = digits(value, 5, 7);
-        int day = digits(value, 8, 10);
-        return year < 0 || month < 0 || day < 0 ? null : LocalDate.of(year, month, day);
-    }
-
-    /** The number the digits spell, or -1 where one is not a digit. */
-    private static int digits(String value, int from, int to) {
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            int digit = value.charAt(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            number = number * 10 + digit;
-        }
-        return number;
     }
 }

@@ -2,14 +2,11 @@ package io.lading.records.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lading.records.entity.FieldType;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,18 +45,6 @@ class BinaryCopyRowsTest {
                 + "00000004" + "ffffffff"
                 + END, hex(sent.toByteArray()));
         assertEquals(true, ended);
-    }
-
-    @Test
-    void datesReadFromTheirDigitsAreTheDatesLocalDateParses() {
-        for (LocalDate date = LocalDate.of(1899, 12, 25); date.isBefore(LocalDate.of(2101, 1, 8)); date = date.plusDays(1)) {
-            assertEquals(date, BinaryCopyRows.isoDate(date.toString()));
-        }
-        assertEquals(LocalDate.of(10000, 1, 1), BinaryCopyRows.isoDate("+10000-01-01"));
-        assertEquals(LocalDate.of(2, 3, 4), BinaryCopyRows.isoDate("0002-03-04"));
-        assertThrows(DateTimeException.class, () -> BinaryCopyRows.isoDate("2023-02-29"));
-        assertThrows(DateTimeException.class, () -> BinaryCopyRows.isoDate("2023-13-01"));
-        assertThrows(DateTimeException.class, () -> BinaryCopyRows.isoDate("2023-1a-01"));
     }
 
     @Test
