@@ -188,7 +188,11 @@ class ImportDepthIT {
 
         ApiClient.Response rollbackB = tenant.post("/api/contacts/import/" + b + "/rollback");
         assertEquals(202, rollbackB.status(), rollbackB.body());
-        assertEquals("completed", tenant.awaitSettled(rollbackB.json().getString("id"), TIMEOUT).getString("status"));
+        JsonObject rollbackJob = tenant.awaitSettled(rollbackB.json().getString("id"), TIMEOUT);
+        assertEquals("completed", rollbackJob.getString("status"));
+        assertEquals(3_000, rollbackJob.getInt("totalRows"), "1,500 restored and 1,500 deleted: " + rollbackJob);
+        assertEquals(3_000, rollbackJob.getInt("processedRows"), rollbackJob.toString());
+        assertEquals(100, rollbackJob.getInt("progress"), rollbackJob.toString());
         assertEquals("rolled_back", tenant.get("/api/contacts/import/" + b).json().getString("status"));
         assertEquals(stateAfterA, snapshot("rb.example.com"), "rollback of B restores exactly A's contacts");
 

@@ -44,10 +44,13 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
         RecordWrites writes = database.writes(rollback);
         try (Connection c = database.connection()) {
             c.setAutoCommit(true);
+            // What it updated (each has its snapshot) and what it created (still naming it, with no snapshot).
             database.rows().setTotal(c, rollbackId,
                     count(c, "select count(*) from import_changes where job_id = ?", importId)
-                    + count(c, "select count(*) from " + writes.kind().table()
-                            + " where tenant_id = ? and last_import_id = ?", rollback.tenantId(), importId));
+                    + count(c, "select count(*) from " + writes.kind().table() + " r where r.tenant_id = ?"
+                            + " and r.last_import_id = ? and not exists (select from import_changes x"
+                            + " where x.job_id = r.last_import_id and x.contact_id = r.id)",
+                            rollback.tenantId(), importId));
             walk(c, rollbackId, writes.restoreStatement(),
                     after -> new Object[] {importId, after, BATCH, rollback.tenantId(), importId});
             walk(c, rollbackId, writes.deleteCreatedStatement(),

@@ -72,6 +72,10 @@ public final class RecordWrites {
         // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
         // table whose omitted columns have a volatile default. created_at and updated_at take now().
         this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format binary)";
+        // The batch's ids are also given as an array, so that its records are found by the primary key whatever
+        // PostgreSQL expects of the filter on the import: before statistics count the import's records (they
+        // lag behind a large import), it expects one or none, and joined to the batch alone it then compared
+        // every record of the tenant with every snapshot of the batch, for minutes per batch.
         this.restore = """
                 with batch as (
                     select contact_id, previous from import_changes
@@ -81,7 +85,8 @@ public final class RecordWrites {
                            updated_at = (p.previous ->> 'updated_at')::timestamptz,
                            last_import_id = (p.previous ->> 'last_import_id')::uuid
                       from batch p
-                     where c.tenant_id = ? and c.id = p.contact_id and c.last_import_id = ?
+                     where c.tenant_id = ? and c.id = any(array(select contact_id from batch))
+                       and c.id = p.contact_id and c.last_import_id = ?
                     returning c.id)
                 select (select count(*) from restored), (select contact_id from batch order by contact_id desc limit 1)
                 """.formatted(table, fields.stream()

@@ -145,6 +145,70 @@ class ContactUpsertTest {
         assertEquals(5001, countByEmail().size());
     }
 
+    @Test
+    void aRollbackBatchFindsItsContactsByThePrimaryKeyEvenWhenStatisticsDoNotKnowTheImportYet() throws Exception {
+        var first = new java.util.ArrayList<ContactDraft>();
+        var second = new java.util.ArrayList<ContactDraft>();
+        for (int i = 0; i < 3000; i++) {
+            first.add(new ContactDraft("p" + i + "@example.com", "Before " + i, null, null, null, null, null, null,
+                    null, null));
+            second.add(new ContactDraft("p" + i + "@example.com", "After " + i, null, null, null, null, null, null,
+                    null, null));
+        }
+        UUID earlier = UUID.randomUUID();
+        assertTrue(ContactUpsert.insertNew(connection, tenant, earlier, first));
+        connection.commit();
+        // Statistics taken now know only the earlier import: as after a large import autovacuum has not caught up.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("analyze contacts");
+        }
+        connection.commit();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("insert into jobs (id, tenant_id, type, status, file_name) values ('" + importId
+                    + "', '" + tenant + "', 'IMPORT', 'COMPLETED', 'second.csv')");
+        }
+        var emails = second.stream().map(ContactDraft::email).toList();
+        ContactUpsert.snapshot(connection, tenant, importId, emails);
+        ContactUpsert.write(connection, tenant, importId, second, false);
+        connection.commit();
+
+        String restore = new io.lading.records.control.RecordWrites(ContactRecords.KIND).restoreStatement();
+        try (var explain = connection.prepareStatement("explain (format json) " + restore)) {
+            explain.setObject(1, importId);
+            explain.setObject(2, new UUID(0, 0));
+            explain.setInt(3, 5000);
+            explain.setObject(4, tenant);
+            explain.setObject(5, importId);
+            try (ResultSet rs = explain.executeQuery()) {
+                assertTrue(rs.next());
+                String plan = rs.getString(1);
+                // The contacts are read through the primary key, for the batch's ids: not every record of the
+                // tenant compared with every snapshot of the batch.
+                assertTrue(plan.contains("\"Index Name\": \"contacts_pkey\"") && plan.contains("id = ANY"), plan);
+            }
+        }
+        try (var batch = connection.prepareStatement(restore)) {
+            batch.setObject(1, importId);
+            batch.setObject(2, new UUID(0, 0));
+            batch.setInt(3, 5000);
+            batch.setObject(4, tenant);
+            batch.setObject(5, importId);
+            try (ResultSet rs = batch.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(3000, rs.getLong(1));
+            }
+        }
+        connection.commit();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select count(*) filter (where first_name like 'Before %'"
+                     + " and last_import_id = '" + earlier + "'), count(*) from contacts where tenant_id = '"
+                     + tenant + "'")) {
+            assertTrue(rs.next());
+            assertEquals(3000, rs.getLong(1), "every contact has its earlier values back");
+            assertEquals(3000, rs.getLong(2));
+        }
+    }
+
     private Map<String, Long> countByEmail() throws Exception {
         var counts = new java.util.TreeMap<String, Long>();
         try (Statement statement = connection.createStatement();
