@@ -174,12 +174,7 @@ class ContactUpsertTest {
 
         String restore = new io.lading.records.control.RecordWrites(ContactRecords.KIND).restoreStatement();
         try (var explain = connection.prepareStatement("explain (format json) " + restore)) {
-            explain.setObject(1, importId);
-            explain.setObject(2, new UUID(0, 0));
-            explain.setInt(3, 5000);
-            explain.setObject(4, tenant);
-            explain.setObject(5, importId);
-            try (ResultSet rs = explain.executeQuery()) {
+            try (ResultSet rs = firstRestoreBatch(explain).executeQuery()) {
                 assertTrue(rs.next());
                 String plan = rs.getString(1);
                 // The contacts are read through the primary key, for the batch's ids: not every record of the
@@ -188,12 +183,7 @@ class ContactUpsertTest {
             }
         }
         try (var batch = connection.prepareStatement(restore)) {
-            batch.setObject(1, importId);
-            batch.setObject(2, new UUID(0, 0));
-            batch.setInt(3, 5000);
-            batch.setObject(4, tenant);
-            batch.setObject(5, importId);
-            try (ResultSet rs = batch.executeQuery()) {
+            try (ResultSet rs = firstRestoreBatch(batch).executeQuery()) {
                 assertTrue(rs.next());
                 assertEquals(3000, rs.getLong(1));
             }
@@ -207,6 +197,16 @@ class ContactUpsertTest {
             assertEquals(3000, rs.getLong(1), "every contact has its earlier values back");
             assertEquals(3000, rs.getLong(2));
         }
+    }
+
+    /** The restore statement's parameters for the first batch of this test's import (see RecordWrites). */
+    private java.sql.PreparedStatement firstRestoreBatch(java.sql.PreparedStatement statement) throws Exception {
+        statement.setObject(1, importId);
+        statement.setObject(2, new UUID(0, 0));
+        statement.setInt(3, 5000);
+        statement.setObject(4, tenant);
+        statement.setObject(5, importId);
+        return statement;
     }
 
     private Map<String, Long> countByEmail() throws Exception {
