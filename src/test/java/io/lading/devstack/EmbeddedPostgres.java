@@ -89,6 +89,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")
+                    // A statement whose node died (killed, cut off) ends within seconds instead of holding its
+                    // row locks until it finishes, so the node that resumes the job is not kept waiting on them.
+                    .setServerConfig("client_connection_check_interval", "5s")
                     .setPGStartupWait(STARTUP_WAIT)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
