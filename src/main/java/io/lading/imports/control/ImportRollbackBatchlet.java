@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Rolls an import back in batches, each committed on its own, so progress shows and a crash or a stop loses
@@ -51,42 +50,32 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                             + " and r.last_import_id = ? and not exists (select from import_changes x"
                             + " where x.job_id = r.last_import_id and x.contact_id = r.id)",
                             rollback.tenantId(), importId));
-            walk(c, rollbackId, writes.restoreStatement(),
-                    after -> new Object[] {importId, after, BATCH, rollback.tenantId(), importId});
-            walk(c, rollbackId, writes.deleteCreatedStatement(),
-                    after -> new Object[] {rollback.tenantId(), after, importId, BATCH});
+            walk(c, rollbackId, after -> writes.restore(c, rollback.tenantId(), importId, after, BATCH));
+            walk(c, rollbackId, after -> writes.deleteCreated(c, rollback.tenantId(), importId, after, BATCH));
         }
         return stopRequested ? BatchStatus.STOPPED.name() : BatchStatus.COMPLETED.name();
     }
 
+    /** One batch of a rollback's walk over the records in id order, after the given id. */
+    private interface BatchStep {
+        RecordWrites.RollbackBatch after(UUID after) throws SQLException;
+    }
+
     /**
-     * Runs a batch statement over the records in id order until it answers no last id (or a stop is asked): each
-     * run gets the last id of the one before (it answers how many records it handled, and its last id).
+     * Runs batches over the records in id order until one answers no last id (or a stop is asked): each batch
+     * starts after the last id of the one before.
      */
-    private void walk(Connection c, UUID rollbackId, String sql, Function<UUID, Object[]> parameters)
-            throws SQLException {
+    private void walk(Connection c, UUID rollbackId, BatchStep step) throws SQLException {
         UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
         while (!stopRequested) {
-            long handled;
-            UUID last;
-            try (PreparedStatement batch = c.prepareStatement(sql)) {
-                Object[] values = parameters.apply(after);
-                for (int i = 0; i < values.length; i++) {
-                    batch.setObject(i + 1, values[i]);
-                }
-                try (ResultSet rs = batch.executeQuery()) {
-                    rs.next();
-                    handled = rs.getLong(1);
-                    last = rs.getObject(2, UUID.class);
-                }
+            RecordWrites.RollbackBatch batch = step.after(after);
+            if (batch.handled() > 0) {
+                database.rows().addProcessed(c, rollbackId, batch.handled());
             }
-            if (handled > 0) {
-                database.rows().addProcessed(c, rollbackId, handled);
-            }
-            if (last == null) {
+            if (batch.last() == null) {
                 return;
             }
-            after = last;
+            after = batch.last();
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -72,23 +73,16 @@ public final class RecordWrites {
         // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
         // table whose omitted columns have a volatile default. created_at and updated_at take now().
         this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format binary)";
-        // The batch's ids are also given as an array, so that its records are found by the primary key whatever
-        // PostgreSQL expects of the filter on the import: before statistics count the import's records (they
-        // lag behind a large import), it expects one or none, and joined to the batch alone it then compared
-        // every record of the tenant with every snapshot of the batch, for minutes per batch.
+        // The batch comes as arrays, as a chunk's keys do: PostgreSQL plans the join for the batch it is given,
+        // one primary key probe per snapshot. Joined to import_changes in SQL, it planned for the rows that
+        // statistics expected of the import, which lag behind a large one (one or none): it then scanned the
+        // tenant's records, or the whole batch, once for each snapshot, for minutes per batch.
         this.restore = """
-                with batch as (
-                    select contact_id, previous from import_changes
-                     where job_id = ? and contact_id > ? order by contact_id limit ?),
-                restored as (
-                    update %s c set %s,
-                           updated_at = (p.previous ->> 'updated_at')::timestamptz,
-                           last_import_id = (p.previous ->> 'last_import_id')::uuid
-                      from batch p
-                     where c.tenant_id = ? and c.id = any(array(select contact_id from batch))
-                       and c.id = p.contact_id and c.last_import_id = ?
-                    returning c.id)
-                select (select count(*) from restored), (select contact_id from batch order by contact_id desc limit 1)
+                update %s c set %s,
+                       updated_at = (p.previous ->> 'updated_at')::timestamptz,
+                       last_import_id = (p.previous ->> 'last_import_id')::uuid
+                  from unnest(?::uuid[], ?::jsonb[]) as p(contact_id, previous)
+                 where c.tenant_id = ? and c.id = p.contact_id and c.last_import_id = ?
                 """.formatted(table, fields.stream()
                 .map(f -> f.column() + " = (p.previous ->> '" + f.column() + "')" + cast(f))
                 .collect(Collectors.joining(", ")));
@@ -244,20 +238,63 @@ public final class RecordWrites {
         }
     }
 
+    /** What one batch of a rollback did: how many records it restored or deleted, and its last id (null: none). */
+    public record RollbackBatch(long handled, UUID last) {
+    }
+
     /**
-     * One batch of an import's snapshots in id order, restored: parameters import id, after id, batch size,
-     * tenant, import id; answers how many were restored and the batch's last id.
+     * Gives the next batch of records an import updated (its snapshots after {@code after}, in id order) their
+     * previous values, where the import is still the last to have written them.
+     */
+    public RollbackBatch restore(Connection connection, UUID tenantId, UUID importId, UUID after, int size)
+            throws SQLException {
+        List<UUID> ids = new ArrayList<>(size);
+        List<String> previous = new ArrayList<>(size);
+        try (PreparedStatement batch = connection.prepareStatement("select contact_id, previous::text from"
+                + " import_changes where job_id = ? and contact_id > ? order by contact_id limit ?")) {
+            batch.setObject(1, importId);
+            batch.setObject(2, after);
+            batch.setInt(3, size);
+            try (ResultSet rs = batch.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                    previous.add(rs.getString(2));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return new RollbackBatch(0, null);
+        }
+        try (PreparedStatement update = connection.prepareStatement(restore)) {
+            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            update.setArray(2, connection.createArrayOf("text", previous.toArray()));
+            update.setObject(3, tenantId);
+            update.setObject(4, importId);
+            return new RollbackBatch(update.executeUpdate(), ids.get(ids.size() - 1));
+        }
+    }
+
+    /**
+     * The statement {@link #restore} runs for a batch, for a look at its plan: parameters the ids, their previous
+     * values (JSON text), tenant, import.
      */
     public String restoreStatement() {
         return restore;
     }
 
-    /**
-     * Deletes the next batch of what an import created: parameters tenant, after id, import id, batch size;
-     * answers how many were deleted and the batch's last id (null: none left).
-     */
-    public String deleteCreatedStatement() {
-        return deleteCreated;
+    /** Deletes the next batch of records (after {@code after}, in id order) that the import created. */
+    public RollbackBatch deleteCreated(Connection connection, UUID tenantId, UUID importId, UUID after, int size)
+            throws SQLException {
+        try (PreparedStatement batch = connection.prepareStatement(deleteCreated)) {
+            batch.setObject(1, tenantId);
+            batch.setObject(2, after);
+            batch.setObject(3, importId);
+            batch.setInt(4, size);
+            try (ResultSet rs = batch.executeQuery()) {
+                rs.next();
+                return new RollbackBatch(rs.getLong(1), rs.getObject(2, UUID.class));
+            }
+        }
     }
 
 }
