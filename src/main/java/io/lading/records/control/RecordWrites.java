@@ -73,19 +73,21 @@ public final class RecordWrites {
         // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
         // table whose omitted columns have a volatile default. created_at and updated_at take now().
         this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format binary)";
-        // The batch comes as arrays, as a chunk's keys do: PostgreSQL plans the join for the batch it is given,
-        // one primary key probe per snapshot. Joined to import_changes in SQL, it planned for the rows that
-        // statistics expected of the import, which lag behind a large one (one or none): it then scanned the
-        // tenant's records, or the whole batch, once for each snapshot, for minutes per batch.
+        // The batch's ids come as an array, as a chunk's keys do, and each record's previous values are looked up
+        // by the snapshot's primary key: PostgreSQL plans for the batch it is given, one probe per record. Joined
+        // to import_changes in SQL, it planned for the rows that statistics expected of the import, which lag
+        // behind a large one (one or none), and then scanned the batch or the tenant's records once per record:
+        // seconds to minutes per batch.
         this.restore = """
-                update %s c set %s,
-                       updated_at = (p.previous ->> 'updated_at')::timestamptz,
-                       last_import_id = (p.previous ->> 'last_import_id')::uuid
-                  from unnest(?::uuid[], ?::jsonb[]) as p(contact_id, previous)
-                 where c.tenant_id = ? and c.id = p.contact_id and c.last_import_id = ?
-                """.formatted(table, fields.stream()
-                .map(f -> f.column() + " = (p.previous ->> '" + f.column() + "')" + cast(f))
-                .collect(Collectors.joining(", ")));
+                update %s c set (%s, updated_at, last_import_id) = (
+                       select %s, (p.previous ->> 'updated_at')::timestamptz,
+                              (p.previous ->> 'last_import_id')::uuid
+                         from import_changes p where p.job_id = ? and p.contact_id = c.id)
+                  from unnest(?::uuid[]) as b(id)
+                 where c.tenant_id = ? and c.id = b.id and c.last_import_id = ?
+                """.formatted(table, columns,
+                fields.stream().map(f -> "(p.previous ->> '" + f.column() + "')" + cast(f))
+                        .collect(Collectors.joining(", ")));
         // Walks the tenant's records in id order (there is no index by import: it would cost every imported row).
         this.deleteCreated = """
                 with batch as (
@@ -249,16 +251,14 @@ public final class RecordWrites {
     public RollbackBatch restore(Connection connection, UUID tenantId, UUID importId, UUID after, int size)
             throws SQLException {
         List<UUID> ids = new ArrayList<>(size);
-        List<String> previous = new ArrayList<>(size);
-        try (PreparedStatement batch = connection.prepareStatement("select contact_id, previous::text from"
-                + " import_changes where job_id = ? and contact_id > ? order by contact_id limit ?")) {
+        try (PreparedStatement batch = connection.prepareStatement("select contact_id from import_changes"
+                + " where job_id = ? and contact_id > ? order by contact_id limit ?")) {
             batch.setObject(1, importId);
             batch.setObject(2, after);
             batch.setInt(3, size);
             try (ResultSet rs = batch.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getObject(1, UUID.class));
-                    previous.add(rs.getString(2));
                 }
             }
         }
@@ -266,8 +266,8 @@ public final class RecordWrites {
             return new RollbackBatch(0, null);
         }
         try (PreparedStatement update = connection.prepareStatement(restore)) {
-            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            update.setArray(2, connection.createArrayOf("text", previous.toArray()));
+            update.setObject(1, importId);
+            update.setArray(2, connection.createArrayOf("uuid", ids.toArray()));
             update.setObject(3, tenantId);
             update.setObject(4, importId);
             return new RollbackBatch(update.executeUpdate(), ids.get(ids.size() - 1));
@@ -275,8 +275,8 @@ public final class RecordWrites {
     }
 
     /**
-     * The statement {@link #restore} runs for a batch, for a look at its plan: parameters the ids, their previous
-     * values (JSON text), tenant, import.
+     * The statement {@link #restore} runs for a batch, for a look at its plan: parameters import, the batch's ids
+     * (from its snapshots), tenant, import.
      */
     public String restoreStatement() {
         return restore;
