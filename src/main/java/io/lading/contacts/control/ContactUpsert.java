@@ -34,6 +34,11 @@ public final class ContactUpsert {
         return WRITES.lookup(connection, tenantId, emails);
     }
 
+    public static Map<String, UUID> lookupKeepingPrevious(Connection connection, UUID tenantId, UUID importId,
+                                                          Collection<String> emails) throws SQLException {
+        return WRITES.lookupKeepingPrevious(connection, tenantId, importId, emails);
+    }
+
     public static void snapshot(Connection connection, UUID tenantId, UUID importId, Collection<String> emails)
             throws SQLException {
         WRITES.snapshot(connection, tenantId, importId, emails);

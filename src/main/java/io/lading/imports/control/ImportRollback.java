@@ -9,7 +9,6 @@ import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobType;
 import io.lading.platform.JsonbConfiguration;
 import io.lading.platform.ProblemException;
-import io.lading.records.control.RecordKinds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,9 +36,6 @@ public class ImportRollback {
     JobLifecycle lifecycle;
 
     @Inject
-    RecordKinds kinds;
-
-    @Inject
     @ConfigProperties
     EngineSettings engine;
 
@@ -53,7 +49,7 @@ public class ImportRollback {
         if (JsonbConfiguration.jsonb().fromJson(imported.parameters(), ImportSettings.class).dryRun()) {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "A dry run wrote nothing to roll back");
         }
-        List<UUID> later = laterImportsOverSameRecords(importId, kinds.named(imported.entity()).table());
+        List<UUID> later = laterImportsOverSameRecords(imported);
         if (!later.isEmpty()) {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "Later imports changed contacts of this one: "
                     + later.stream().map(UUID::toString).collect(Collectors.joining(", "))
@@ -66,23 +62,25 @@ public class ImportRollback {
     }
 
     /**
-     * Imports that are not rolled back and overwrote contacts this import created or updated: either the
-     * contact now names another import, or another import kept this import's values as "previous".
+     * Imports of the tenant, not rolled back, that overwrote records this import created or updated. Only
+     * imports write a record's {@code last_import_id}, and an import that overwrites a record another import
+     * wrote last keeps its previous values, naming that import, in the same transaction: so each such import
+     * has a snapshot whose previous values name this one. Looked for among the tenant's imports that had not
+     * completed when this one was created, one import's snapshots at a time and only until the first match:
+     * the cost of the check does not grow with other tenants' history.
      */
     @SuppressWarnings("unchecked")
-    private List<UUID> laterImportsOverSameRecords(UUID importId, String table) {
+    private List<UUID> laterImportsOverSameRecords(Job imported) {
         return em.createNativeQuery("""
-                        select distinct c.last_import_id from %s c
-                          join import_changes p on p.contact_id = c.id and p.job_id = ?1
-                         where c.last_import_id is distinct from ?1 and c.last_import_id is not null
-                        union
-                        select distinct p.job_id from import_changes p join jobs j on j.id = p.job_id
-                         where (p.previous ->> 'last_import_id') = ?2 and p.job_id <> ?1
-                           and j.status not in (?3, ?4, ?5, ?6)
-                        limit 10""".formatted(table))
-                .setParameter(1, importId).setParameter(2, importId.toString())
-                .setParameter(3, JobStatus.ROLLED_BACK.name()).setParameter(4, JobStatus.CANCELLED.name())
-                .setParameter(5, JobStatus.DEAD.name()).setParameter(6, JobStatus.FAILED.name())
+                        select j.id from jobs j
+                         where j.tenant_id = ?1 and j.type = ?2 and j.id <> ?3 and j.status <> ?4
+                           and (j.completed_at is null or j.completed_at >= ?5)
+                           and exists (select from import_changes p
+                                        where p.job_id = j.id and (p.previous ->> 'last_import_id') = ?6)
+                         order by j.created_at limit 10""")
+                .setParameter(1, imported.tenantId()).setParameter(2, JobType.IMPORT.name())
+                .setParameter(3, imported.id()).setParameter(4, JobStatus.ROLLED_BACK.name())
+                .setParameter(5, imported.createdAt()).setParameter(6, imported.id().toString())
                 .getResultList();
     }
 }

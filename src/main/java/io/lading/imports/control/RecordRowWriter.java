@@ -196,7 +196,10 @@ public class RecordRowWriter extends AbstractItemWriter {
                 // A key the tenant has (from before, or from an earlier chunk of this file): the chunk's COPY
                 // was rolled back to its savepoint, and the chunk takes the lookup path.
             }
-            Map<String, UUID> existing = writes.lookup(connection, tenantId, byKey.keySet());
+            boolean updates = !settings.dryRun() && !settings.skipExisting();
+            Map<String, UUID> existing = updates
+                    ? writes.lookupKeepingPrevious(connection, tenantId, jobId, byKey.keySet())
+                    : writes.lookup(connection, tenantId, byKey.keySet());
             expectNewKeys = existing.isEmpty();
             // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
             // import wrote it (its id is on the contact), or the dry run noted it.
@@ -212,10 +215,6 @@ public class RecordRowWriter extends AbstractItemWriter {
                 created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
-                boolean updatesOthersRecords = existing.values().stream().anyMatch(writer -> !jobId.equals(writer));
-                if (!settings.skipExisting() && updatesOthersRecords) {
-                    writes.snapshot(connection, tenantId, jobId, existing.keySet());
-                }
                 created = RecordRowWriter.this.write(connection, byKey, existing);
                 writes.kind().linkWritten(connection, tenantId, byKey.keySet());
             }

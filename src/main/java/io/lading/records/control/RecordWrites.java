@@ -41,6 +41,7 @@ public final class RecordWrites {
     private final String merge;
     private final String insertNewOnly;
     private final String lookup;
+    private final String lookupKeepingPrevious;
     private final String snapshot;
     private final String copy;
     private final String restore;
@@ -66,6 +67,14 @@ public final class RecordWrites {
         this.insertNewOnly = insert + conflict + "do nothing returning true";
         this.lookup = "select e.k, r.last_import_id from unnest(?::text[]) as e(k) join " + table
                 + " r on r.tenant_id = ? and " + kind.keyExpression("r") + " = e.k";
+        // The lookup of a chunk that will update what it finds keeps the previous values of records other imports
+        // wrote in the same statement: each record is found once (one probe of the key index and its page)
+        // instead of once for the lookup and again for the snapshot.
+        this.lookupKeepingPrevious = "with found as (select e.k, r from unnest(?::text[]) as e(k) join " + table
+                + " r on r.tenant_id = ? and " + kind.keyExpression("r") + " = e.k),\n"
+                + " kept as (insert into import_changes (job_id, contact_id, previous) select ?, (f.r).id, to_jsonb(f.r)"
+                + " from found f where (f.r).last_import_id is distinct from ? on conflict do nothing)\n"
+                + "select k, (r).last_import_id from found";
         // Keeps the values an import is about to overwrite, once per record and import, for its rollback.
         this.snapshot = "insert into import_changes (job_id, contact_id, previous) select ?, r.id, to_jsonb(r)"
                 + " from unnest(?::text[]) as e(k) join " + table + " r on r.tenant_id = ? and "
@@ -215,14 +224,33 @@ public final class RecordWrites {
     /** Which of these keys the tenant has, each with the import that wrote it last (a null value: none). */
     public Map<String, UUID> lookup(Connection connection, UUID tenantId, Collection<String> keys)
             throws SQLException {
-        Map<String, UUID> found = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(lookup)) {
             statement.setArray(1, connection.createArrayOf("text", keys.toArray(String[]::new)));
             statement.setObject(2, tenantId);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getObject(2, UUID.class));
-                }
+            return found(statement);
+        }
+    }
+
+    /**
+     * {@link #lookup}, and in the same statement the {@link #snapshot} of what {@code importId} is about to update:
+     * the found records that another import (or none) wrote last.
+     */
+    public Map<String, UUID> lookupKeepingPrevious(Connection connection, UUID tenantId, UUID importId,
+                                                   Collection<String> keys) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(lookupKeepingPrevious)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.toArray(String[]::new)));
+            statement.setObject(2, tenantId);
+            statement.setObject(3, importId);
+            statement.setObject(4, importId);
+            return found(statement);
+        }
+    }
+
+    private static Map<String, UUID> found(PreparedStatement lookup) throws SQLException {
+        Map<String, UUID> found = new HashMap<>();
+        try (ResultSet rs = lookup.executeQuery()) {
+            while (rs.next()) {
+                found.put(rs.getString(1), rs.getObject(2, UUID.class));
             }
         }
         return found;

@@ -147,6 +147,42 @@ class ContactUpsertTest {
     }
 
     @Test
+    void theLookupOfAnUpdatingChunkKeepsThePreviousValuesOfWhatOtherImportsWroteOnly() throws Exception {
+        UUID earlier = job("earlier.csv");
+        job(importId, "this.csv");
+        ContactUpsert.insertNew(connection, tenant, earlier, List.of(contact("old@example.com", "Old")));
+        ContactUpsert.insertNew(connection, tenant, importId, List.of(contact("mine@example.com", "Mine")));
+        connection.commit();
+
+        Map<String, UUID> found = ContactUpsert.lookupKeepingPrevious(connection, tenant, importId,
+                List.of("old@example.com", "mine@example.com", "new@example.com"));
+        connection.commit();
+
+        assertEquals(Map.of("old@example.com", earlier, "mine@example.com", importId), found);
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "select c.email, p.previous ->> 'first_name', p.previous ->> 'last_import_id' from import_changes p"
+                        + " join contacts c on c.id = p.contact_id where p.job_id = '" + importId + "'")) {
+            assertTrue(rs.next(), "the record another import wrote is kept");
+            assertEquals("old@example.com", rs.getString(1));
+            assertEquals("Old", rs.getString(2));
+            assertEquals(earlier.toString(), rs.getString(3));
+            assertFalse(rs.next(), "not the one this import wrote itself, nor the one the tenant does not have");
+        }
+        // Looked up again (a chunk retried), nothing is kept twice and the first values stay.
+        ContactUpsert.lookupKeepingPrevious(connection, tenant, importId, List.of("old@example.com"));
+        connection.commit();
+        assertEquals(1, countChanges(importId));
+    }
+
+    private long countChanges(UUID job) throws Exception {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "select count(*) from import_changes where job_id = '" + job + "'")) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void aRollbackBatchProbesEachOfItsContactsOnceEvenWhenStatisticsDoNotKnowTheImportYet() throws Exception {
         UUID earlier = UUID.randomUUID();
         var first = new java.util.ArrayList<ContactDraft>();
