@@ -9,8 +9,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -43,13 +41,7 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
         RecordWrites writes = database.writes(rollback);
         try (Connection c = database.connection()) {
             c.setAutoCommit(true);
-            // What it updated (each has its snapshot) and what it created (still naming it, with no snapshot).
-            database.rows().setTotal(c, rollbackId,
-                    count(c, "select count(*) from import_changes where job_id = ?", importId)
-                    + count(c, "select count(*) from " + writes.kind().table() + " r where r.tenant_id = ?"
-                            + " and r.last_import_id = ? and not exists (select from import_changes x"
-                            + " where x.job_id = r.last_import_id and x.contact_id = r.id)",
-                            rollback.tenantId(), importId));
+            database.rows().setTotal(c, rollbackId, writes.rollbackSize(c, rollback.tenantId(), importId));
             walk(c, rollbackId, after -> writes.restore(c, rollback.tenantId(), importId, after, BATCH));
             walk(c, rollbackId, after -> writes.deleteCreated(c, rollback.tenantId(), importId, after, BATCH));
         }
@@ -76,18 +68,6 @@ public class ImportRollbackBatchlet extends AbstractBatchlet {
                 return;
             }
             after = batch.last();
-        }
-    }
-
-    private static long count(Connection c, String sql, UUID... params) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                query.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
