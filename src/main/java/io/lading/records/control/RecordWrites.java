@@ -67,20 +67,20 @@ public final class RecordWrites {
                         .collect(Collectors.joining(", "))
                 + ", updated_at = now(), last_import_id = excluded.last_import_id returning (xmax = 0)";
         this.insertNewOnly = insert + conflict + "do nothing returning true";
-        this.lookup = "select e.k, r.last_import_id from unnest(?::text[]) as e(k) join " + table
-                + " r on r.tenant_id = ? and " + kind.keyExpression("r") + " = e.k";
+        // The tenant's records with one of the given keys (parameters: the keys, the tenant).
+        String byKey = "unnest(?::text[]) as e(k) join " + table + " r on r.tenant_id = ? and "
+                + kind.keyExpression("r") + " = e.k";
+        this.lookup = "select e.k, r.last_import_id from " + byKey;
         // The lookup of a chunk that will update what it finds keeps the previous values of records other imports
         // wrote in the same statement: each record is found once (one probe of the key index and its page)
         // instead of once for the lookup and again for the snapshot.
-        this.lookupKeepingPrevious = "with found as (select e.k, r from unnest(?::text[]) as e(k) join " + table
-                + " r on r.tenant_id = ? and " + kind.keyExpression("r") + " = e.k),\n"
+        this.lookupKeepingPrevious = "with found as (select e.k, r from " + byKey + "),\n"
                 + " kept as (insert into import_changes (job_id, contact_id, previous) select ?, (f.r).id, to_jsonb(f.r)"
                 + " from found f where (f.r).last_import_id is distinct from ? on conflict do nothing)\n"
                 + "select k, (r).last_import_id from found";
         // Keeps the values an import is about to overwrite, once per record and import, for its rollback.
         this.snapshot = "insert into import_changes (job_id, contact_id, previous) select ?, r.id, to_jsonb(r)"
-                + " from unnest(?::text[]) as e(k) join " + table + " r on r.tenant_id = ? and "
-                + kind.keyExpression("r") + " = e.k where r.last_import_id is distinct from ? on conflict do nothing";
+                + " from " + byKey + " where r.last_import_id is distinct from ? on conflict do nothing";
         // The id is sent, not left to the column's default: PostgreSQL gives up COPY's multi-row inserts for a
         // table whose omitted columns have a volatile default. created_at and updated_at take now().
         this.copy = "copy " + table + " (id, tenant_id, last_import_id, " + columns + ") from stdin with (format binary)";
@@ -99,9 +99,11 @@ public final class RecordWrites {
                 """.formatted(table, columns,
                 fields.stream().map(f -> "(p.previous ->> '" + f.column() + "')" + cast(f))
                         .collect(Collectors.joining(", ")));
-        // Each snapshot of the import probes its record by primary key: forced by the lateral subquery's limit,
-        // so no statistics can turn it into a scan of the import's snapshots per record (as an anti-join from the
-        // records did when statistics lagged behind the import: minutes for 1,000,000 records).
+        // Each snapshot of the import probes its record by primary key: the lateral subquery keeps the join in that
+        // order (an anti-join from the records, planned on statistics that lagged behind the import, scanned the
+        // import's snapshots once per record: minutes for 1,000,000). Its limit is safe only because the subquery
+        // is an equality on the whole primary key, one row to PostgreSQL: on a filter it can only guess, a limit
+        // makes a scan look cheap.
         this.stillNamedSnapshots = "select count(*) from import_changes x cross join lateral (select from " + table
                 + " r where r.tenant_id = ? and r.id = x.contact_id and r.last_import_id = x.job_id limit 1) s"
                 + " where x.job_id = ?";
