@@ -8,6 +8,7 @@ Environment (all optional):
   LADING_ADMIN_KEY   an admin key, to create a fresh tenant per run default: `admin` in LADING_KEYS_FILE
   LADING_KEYS_FILE   the keys server/run keeps                     default .lading/demo-keys.properties
   LADING_DB_URL      PostgreSQL URL (bench/import)     default postgresql://lading:lading@127.0.0.1:15432/lading
+  LADING_DB_ADMIN_URL a user that may CHECKPOINT        default postgresql://postgres@127.0.0.1:15432/lading
 
 Only loopback addresses are accepted: the benches must not load anything but this machine.
 """
@@ -16,6 +17,8 @@ import http.client
 import json
 import math
 import os
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -47,6 +50,35 @@ def db_url():
     url = os.environ.get("LADING_DB_URL", "postgresql://lading:lading@127.0.0.1:15432/lading")
     require_loopback(url, "LADING_DB_URL")
     return url
+
+
+def db_admin_url():
+    """A PostgreSQL user that may CHECKPOINT (superuser or pg_checkpoint): by default the embedded server's
+    superuser, trusted on loopback."""
+    url = os.environ.get("LADING_DB_ADMIN_URL", "postgresql://postgres@127.0.0.1:15432/lading")
+    require_loopback(url, "LADING_DB_ADMIN_URL")
+    return url
+
+
+def psql(sql, timeout=900, capture=True, url=None):
+    """Runs psql (LADING_DB_URL unless `url`) with the SQL (script) on stdin; returns (seconds, stdout)."""
+    t0 = time.perf_counter()
+    p = subprocess.run(["psql", url or db_url(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At"], input=sql, text=True,
+                       capture_output=capture, timeout=timeout)
+    took = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise RuntimeError(f"psql failed ({p.returncode}): {p.stderr.strip()}")
+    return took, p.stdout
+
+
+def checkpoint():
+    """Writes out what the part before left in PostgreSQL's buffers before the next part is timed, so that no part
+    pays for the one before it (as LADING_DB_ADMIN_URL); answers whether it could."""
+    try:
+        psql("checkpoint;", url=db_admin_url())
+        return True
+    except RuntimeError:
+        return False
 
 
 def read_keys():
@@ -290,19 +322,99 @@ def management_url():
     return url
 
 
+def server_pid():
+    """The process that listens on LADING_URL's port (LADING_SERVER_PID overrides), from /proc; None elsewhere."""
+    if os.environ.get("LADING_SERVER_PID"):
+        return int(os.environ["LADING_SERVER_PID"])
+    port = urllib.parse.urlsplit(base_url()).port or 80
+    sockets = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                for line in f.readlines()[1:]:
+                    fields = line.split()
+                    if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+                        sockets.add(f"socket:[{fields[9]}]")
+        except OSError:
+            return None
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") in sockets for fd in os.listdir(f"/proc/{pid}/fd")):
+                return int(pid)
+        except OSError:
+            continue
+    return None
+
+
+class HeapCounters(threading.Thread):
+    """The server JVM's used heap from its own performance counters, by one `jstat -gc PID` for the whole bench.
+
+    jstat reads the counters the JVM keeps in a memory-mapped file, so a sample costs the server nothing. Reading
+    WildFly's /metrics instead builds its whole page (about 300 metrics) through the management model: about 30 ms
+    of its CPU each time, and read every second it kept the JIT compiling management code through the first
+    imports after a start (the JIT's CPU in a first 1,000,000-row import: 10.4 s with it, 6.5 s without)."""
+
+    _shared = None
+
+    def __init__(self, process):
+        super().__init__(daemon=True)
+        self.process = process
+        self.latest = None
+        self.listeners = []
+
+    @classmethod
+    def shared(cls):
+        """The bench's one jstat, started at first use; None when the server is not a local JVM jstat can read."""
+        if cls._shared is None:
+            cls._shared = False
+            pid = server_pid()
+            jstat = shutil.which("jstat") or os.path.join(os.environ.get("JAVA_HOME", "/nonexistent"), "bin", "jstat")
+            if pid and os.access(jstat, os.X_OK):
+                interval_ms = max(100, int(float(os.environ.get("HEAP_SAMPLE_S", "0.5")) * 1000))
+                process = subprocess.Popen([jstat, "-gc", str(pid), str(interval_ms)], stdout=subprocess.PIPE,
+                                           stderr=subprocess.DEVNULL, text=True)
+                counters = cls(process)
+                counters.start()
+                deadline = time.monotonic() + 10
+                while counters.latest is None and counters.is_alive() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                if counters.latest is not None:
+                    cls._shared = counters
+                else:
+                    process.kill()
+        return cls._shared or None
+
+    def run(self):
+        columns = None
+        for line in self.process.stdout:
+            fields = line.split()
+            if fields and fields[0] == "S0C":
+                columns = fields
+            elif columns and len(fields) == len(columns):
+                used = dict(zip(columns, fields))
+                # Survivors, eden and old generation, in KiB: what the JVM reports as its used heap.
+                self.latest = sum(float(used[c].replace(",", ".")) for c in ("S0U", "S1U", "EU", "OU")) * 1024
+                for listener in list(self.listeners):
+                    listener(self.latest)
+
+
 class HeapSampler(threading.Thread):
-    """Samples the server's used heap every HEAP_SAMPLE_S seconds (default 1) from the Prometheus text of its
-    management interface (LADING_MANAGEMENT_URL, default http://127.0.0.1:9990); used_heap() is None when it is
-    unavailable. WildFly builds its whole /metrics page (about 300 metrics, 55 kB) for each read, about 30 ms of
-    its CPU (idle): read every 0.2 s, that took about 7 % of two cores from the run being measured."""
+    """Samples the server's used heap every HEAP_SAMPLE_S seconds (default 0.5) while it runs: from the JVM's own
+    counters through jstat when the server is a local JVM (HeapCounters), else from the Prometheus text of its
+    management interface (LADING_MANAGEMENT_URL, default http://127.0.0.1:9990, every second at the most: each read
+    costs WildFly about 30 ms of CPU). used_heap() is None when neither is available."""
 
     def __init__(self):
         super().__init__(daemon=True)
         self.samples, self.stop = [], threading.Event()
-        self.interval = float(os.environ.get("HEAP_SAMPLE_S", "1"))
+        self.interval = max(1.0, float(os.environ.get("HEAP_SAMPLE_S", "0.5")))
+        self.counters = HeapCounters.shared()
 
     @staticmethod
     def used_heap():
+        counters = HeapCounters.shared()
+        if counters is not None:
+            return counters.latest
         try:
             with urllib.request.urlopen(management_url() + "/metrics", timeout=2) as r:
                 text = r.read().decode()
@@ -320,6 +432,11 @@ class HeapSampler(threading.Thread):
         return total if found else None
 
     def run(self):
+        if self.counters is not None:
+            self.counters.listeners.append(self.samples.append)
+            self.stop.wait()
+            self.counters.listeners.remove(self.samples.append)
+            return
         while not self.stop.is_set():
             v = self.used_heap()
             if v is not None:
