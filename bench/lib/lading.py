@@ -352,7 +352,7 @@ class HeapCounters(threading.Thread):
     jstat reads the counters the JVM keeps in a memory-mapped file, so a sample costs the server nothing. Reading
     WildFly's /metrics instead builds its whole page (about 300 metrics) through the management model: about 30 ms
     of its CPU each time, and read every second it kept the JIT compiling management code through the first
-    imports after a start (the JIT's CPU in a first 1,000,000-row import: 10.4 s with it, 6.5 s without)."""
+    imports after a start (bench/README.md, "import")."""
 
     _shared = None
 
