@@ -28,6 +28,7 @@ import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -234,11 +235,16 @@ class ConsoleIT {
             confirm.accept();
             awaitStatus("rolled_back", Duration.ofSeconds(90));
             assertEquals(0, contactsAt(domain), "the contacts the import created are deleted");
-            WebElement action = awaitTimelineAction("rollback");
+            awaitTimelineAction("rollback");
             screenshot("rollback-import");
 
-            // The timeline links the rollback job the action started; it completed.
-            action.findElement(By.tagName("a")).click();
+            // The timeline links the rollback job the action started; it completed. The timeline is drawn again as
+            // the job's events arrive, so the link is looked up afresh until a click lands.
+            new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> {
+                        awaitTimelineAction("rollback").findElement(By.tagName("a")).click();
+                        return true;
+                    });
             awaitStatus("completed", Duration.ofSeconds(30));
             assertTrue(browser.findElement(By.cssSelector(".job-head h1")).getText().startsWith("rollback "),
                     browser.findElement(By.cssSelector(".job-head h1")).getText());
@@ -370,7 +376,8 @@ class ConsoleIT {
     private WebElement awaitTimelineAction(String action) {
         String keyId = admin.get("/api/console/session").json().getString("keyId");
         String expected = action + " by admin key " + keyId.substring(0, 8) + " → 202";
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(
                         By.cssSelector("#timeline li[data-kind='action']")).stream()
                 .filter(li -> li.getText().contains(expected)).findFirst().orElse(null));
     }
