@@ -11,11 +11,9 @@ import java.time.LocalDate;
 @Table(name = "companies")
 public class Company extends StoredRecord {
 
-    @Column(nullable = false)
-    private String name;
+    @Column(nullable = false) private String name;
 
-    @Column(nullable = false)
-    private String domain;
+    @Column(nullable = false) private String domain;
 
     private String industry;
     private Integer employees;
@@ -23,8 +21,7 @@ public class Company extends StoredRecord {
     private String city;
     private String phone;
 
-    @Column(name = "created_on")
-    private LocalDate createdOn;
+    @Column(name = "created_on") private LocalDate createdOn;
 
     protected Company() {
     }

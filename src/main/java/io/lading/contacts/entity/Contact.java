@@ -14,14 +14,11 @@ import java.util.UUID;
 @Table(name = "contacts")
 public class Contact extends StoredRecord {
 
-    @Column(nullable = false)
-    private String email;
+    @Column(nullable = false) private String email;
 
-    @Column(name = "first_name")
-    private String firstName;
+    @Column(name = "first_name") private String firstName;
 
-    @Column(name = "last_name")
-    private String lastName;
+    @Column(name = "last_name") private String lastName;
 
     private String phone;
     private String title;
@@ -30,8 +27,7 @@ public class Contact extends StoredRecord {
     private String city;
     private Integer employees;
 
-    @Column(name = "created_on")
-    private LocalDate createdOn;
+    @Column(name = "created_on") private LocalDate createdOn;
 
     /** The company of the email's domain, if the tenant has it (see companies' CompanyLinks). */
     @Convert(converter = NullableUuidConverter.class)

@@ -1,24 +1,18 @@
 package io.lading.imports.control;
 
-import io.lading.platform.LadingDatabase;
+import io.lading.jobs.control.JobQueries;
 import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
+import io.lading.tenancy.control.TenantRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,8 +27,10 @@ public class UnimportedUploads {
     private static final Logger LOG = Logger.getLogger(UnimportedUploads.class.getName());
 
     @Inject
-    @LadingDatabase
-    DataSource dataSource;
+    TenantRegistry tenants;
+
+    @Inject
+    JobQueries jobs;
 
     @Inject
     ObjectStore store;
@@ -76,34 +72,11 @@ public class UnimportedUploads {
     }
 
     List<UUID> tenants() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("select id from tenants");
-             ResultSet rs = query.executeQuery()) {
-            List<UUID> ids = new ArrayList<>();
-            while (rs.next()) {
-                ids.add(rs.getObject(1, UUID.class));
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Listing tenants failed", e);
-        }
+        return tenants.tenantIds();
     }
 
     /** The keys among {@code keys} that a job (of any status) names as its file. */
     Set<String> usedByJobs(List<String> keys) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement query = c.prepareStatement("select distinct file_key from jobs where file_key = any(?)")) {
-            Array array = c.createArrayOf("text", keys.toArray());
-            query.setArray(1, array);
-            Set<String> used = new HashSet<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    used.add(rs.getString(1));
-                }
-            }
-            return used;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading which uploads jobs use failed", e);
-        }
+        return jobs.fileKeysInUse(keys);
     }
 }

@@ -17,14 +17,19 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads of jobs for the API and the batch artifacts: one job, and filtered pages newest first. Read-only. */
 @ApplicationScoped
 public class JobQueries {
+
+    /** An IN list's length per query: PostgreSQL takes at most 32,767 parameters in one statement. */
+    private static final int KEYS_PER_QUERY = 1000;
 
     @PersistenceContext
     EntityManager em;
@@ -45,6 +50,21 @@ public class JobQueries {
         public JobFilter(UUID tenantId, JobType type, JobStatus status, Cursor after, int limit) {
             this(tenantId, type, status, null, null, null, after, limit);
         }
+    }
+
+    /** The keys among {@code keys} that some job (of any status) names as its file. */
+    public Set<String> fileKeysInUse(List<String> keys) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        Set<String> used = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            // A criteria path rather than JPQL text, where KEY is a reserved word.
+            CriteriaQuery<String> query = cb.createQuery(String.class);
+            Path<String> key = query.from(Job.class).get("file").get("key");
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+            query.select(key).distinct(true).where(key.in(batch));
+            used.addAll(em.createQuery(query).getResultList());
+        }
+        return used;
     }
 
     public Optional<Job> find(UUID id) {

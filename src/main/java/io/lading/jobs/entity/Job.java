@@ -47,8 +47,7 @@ public class Job {
     @Id
     private UUID id;
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private UUID tenantId;
+    @Column(name = "tenant_id", nullable = false, updatable = false) private UUID tenantId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
@@ -68,14 +67,11 @@ public class Job {
 
     private int attempts;
 
-    @Column(name = "max_attempts")
-    private int maxAttempts;
+    @Column(name = "max_attempts") private int maxAttempts;
 
-    @Column(name = "next_attempt_at")
-    private OffsetDateTime nextAttemptAt;
+    @Column(name = "next_attempt_at") private OffsetDateTime nextAttemptAt;
 
-    @Column(name = "idempotency_key", updatable = false)
-    private String idempotencyKey;
+    @Column(name = "idempotency_key", updatable = false) private String idempotencyKey;
 
     @Convert(converter = NullableUuidConverter.class)
     @Column(name = "parent_id", updatable = false)
@@ -85,8 +81,7 @@ public class Job {
     private JobFile file;
 
     /** Type-specific settings as JSON (import mapping and options, export query). */
-    @Column(name = "parameters")
-    private String parameters;
+    @Column(name = "parameters") private String parameters;
 
     @Embedded
     private RowCounts rows;
@@ -94,50 +89,36 @@ public class Job {
     @Embedded
     private JobCheckpoint checkpoint;
 
-    @Column(name = "batch_execution_id")
-    private Long batchExecutionId;
+    @Column(name = "batch_execution_id") private Long batchExecutionId;
 
-    @Column(name = "node_id")
-    private String nodeId;
+    @Column(name = "node_id") private String nodeId;
 
-    @Column(name = "heartbeat_at", insertable = false, updatable = false)
-    private OffsetDateTime heartbeatAt;
+    @Column(name = "heartbeat_at", insertable = false, updatable = false) private OffsetDateTime heartbeatAt;
 
     /** Incremented at every claim (plain SQL): the chunks of a run commit only while it is still theirs. */
-    @Column(name = "owner_epoch", insertable = false, updatable = false)
-    private long ownerEpoch;
+    @Column(name = "owner_epoch", insertable = false, updatable = false) private long ownerEpoch;
 
-    @Column(name = "cancel_requested")
-    private boolean cancelRequested;
+    @Column(name = "cancel_requested") private boolean cancelRequested;
 
     /** Set when a node gave the job back mid-run (shutdown, crash): the next start continues the attempt. */
-    @Column(name = "resume_pending")
-    private boolean resumePending;
+    @Column(name = "resume_pending") private boolean resumePending;
 
-    @Column(name = "failure_code")
-    private String failureCode;
+    @Column(name = "failure_code") private String failureCode;
 
-    @Column(name = "failure_permanent")
-    private boolean failurePermanent;
+    @Column(name = "failure_permanent") private boolean failurePermanent;
 
-    @Column(name = "failure_reason")
-    private String failureReason;
+    @Column(name = "failure_reason") private String failureReason;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false, updatable = false) private OffsetDateTime createdAt;
 
-    @Column(name = "started_at")
-    private OffsetDateTime startedAt;
+    @Column(name = "started_at") private OffsetDateTime startedAt;
 
-    @Column(name = "completed_at")
-    private OffsetDateTime completedAt;
+    @Column(name = "completed_at") private OffsetDateTime completedAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
+    @Column(name = "updated_at", nullable = false) private OffsetDateTime updatedAt;
 
     /** When a delayed job was asked to start; it waits {@code scheduled} until then. Kept after it starts. */
-    @Column(name = "run_at", updatable = false)
-    private OffsetDateTime runAt;
+    @Column(name = "run_at", updatable = false) private OffsetDateTime runAt;
 
     /** The schedule whose firing created the job. */
     @Convert(converter = NullableUuidConverter.class)
@@ -149,12 +130,10 @@ public class Job {
     @Column(name = "backoff_type", updatable = false)
     private Backoff.Type backoffType;
 
-    @Column(name = "backoff_delay_seconds", updatable = false)
-    private Integer backoffDelaySeconds;
+    @Column(name = "backoff_delay_seconds", updatable = false) private Integer backoffDelaySeconds;
 
     /** The job's own time limit per attempt; null: its type's (LADING_JOBS_TIMEOUT_*_MINUTES). */
-    @Column(name = "timeout_minutes", updatable = false)
-    private Integer timeoutMinutes;
+    @Column(name = "timeout_minutes", updatable = false) private Integer timeoutMinutes;
 
     @Version
     private long version;

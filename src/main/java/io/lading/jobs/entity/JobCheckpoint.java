@@ -11,15 +11,12 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class JobCheckpoint {
 
-    @Column(name = "checkpoint_row", insertable = false, updatable = false)
-    private long row;
+    @Column(name = "checkpoint_row", insertable = false, updatable = false) private long row;
 
-    @Column(name = "bytes_read", insertable = false, updatable = false)
-    private long bytesRead;
+    @Column(name = "bytes_read", insertable = false, updatable = false) private long bytesRead;
 
     /** The job type's own checkpoint as JSON (an export's {@code ExportCheckpoint}), null when it keeps none. */
-    @Column(name = "checkpoint_state", insertable = false, updatable = false)
-    private String state;
+    @Column(name = "checkpoint_state", insertable = false, updatable = false) private String state;
 
     public JobCheckpoint() {
     }

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,24 +16,18 @@ import java.util.UUID;
 public class JobEvent {
 
     @Id
-    @SequenceGenerator(name = "job_events_seq", sequenceName = "job_events_id_seq", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_events_seq")
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "job_id", nullable = false)
-    private UUID jobId;
+    @Column(name = "job_id", nullable = false) private UUID jobId;
 
-    @Column(nullable = false)
-    private OffsetDateTime at;
+    @Column(nullable = false) private OffsetDateTime at;
 
-    @Column(nullable = false)
-    private String status;
+    @Column(nullable = false) private String status;
 
-    @Column(nullable = false)
-    private int attempt;
+    @Column(nullable = false) private int attempt;
 
-    @Column(name = "node_id")
-    private String nodeId;
+    @Column(name = "node_id") private String nodeId;
 
     private String message;
 

@@ -13,37 +13,28 @@ import java.time.OffsetDateTime;
 @Embeddable
 public class JobFile {
 
-    @Column(name = "file_name")
-    private String name;
+    @Column(name = "file_name") private String name;
 
-    @Column(name = "file_key")
-    private String key;
+    @Column(name = "file_key") private String key;
 
-    @Column(name = "file_size")
-    private Long size;
+    @Column(name = "file_size") private Long size;
 
-    @Column(name = "file_etag")
-    private String etag;
+    @Column(name = "file_etag") private String etag;
 
     /** The file format as the API names it, when the submission fixes it (exports: csv, json, jsonl, xlsx). */
-    @Column(name = "format", updatable = false)
-    private String format;
+    @Column(name = "format", updatable = false) private String format;
 
     /** The SHA-256 (hex) of a file the job wrote. */
-    @Column(name = "sha256", insertable = false, updatable = false)
-    private String sha256;
+    @Column(name = "sha256", insertable = false, updatable = false) private String sha256;
 
     /** When a file the job wrote is deleted. */
-    @Column(name = "expires_at", insertable = false, updatable = false)
-    private OffsetDateTime expiresAt;
+    @Column(name = "expires_at", insertable = false, updatable = false) private OffsetDateTime expiresAt;
 
     /** The header line as read, repeated at the top of the error report. */
-    @Column(name = "source_header", insertable = false, updatable = false)
-    private String header;
+    @Column(name = "source_header", insertable = false, updatable = false) private String header;
 
     /** Columns of a file read that feed no field, as a JSON array. */
-    @Column(name = "ignored_columns", insertable = false, updatable = false)
-    private String ignoredColumns;
+    @Column(name = "ignored_columns", insertable = false, updatable = false) private String ignoredColumns;
 
     public JobFile() {
     }

@@ -12,26 +12,19 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class RowCounts {
 
-    @Column(name = "total_rows", insertable = false, updatable = false)
-    private Long total;
+    @Column(name = "total_rows", insertable = false, updatable = false) private Long total;
 
-    @Column(name = "processed_rows", insertable = false, updatable = false)
-    private long processed;
+    @Column(name = "processed_rows", insertable = false, updatable = false) private long processed;
 
-    @Column(name = "created_rows", insertable = false, updatable = false)
-    private long created;
+    @Column(name = "created_rows", insertable = false, updatable = false) private long created;
 
-    @Column(name = "updated_rows", insertable = false, updatable = false)
-    private long updated;
+    @Column(name = "updated_rows", insertable = false, updatable = false) private long updated;
 
-    @Column(name = "skipped_rows", insertable = false, updatable = false)
-    private long skipped;
+    @Column(name = "skipped_rows", insertable = false, updatable = false) private long skipped;
 
-    @Column(name = "failed_rows", insertable = false, updatable = false)
-    private long failed;
+    @Column(name = "failed_rows", insertable = false, updatable = false) private long failed;
 
-    @Column(name = "duplicate_rows", insertable = false, updatable = false)
-    private long duplicates;
+    @Column(name = "duplicate_rows", insertable = false, updatable = false) private long duplicates;
 
     public RowCounts() {
     }

@@ -16,14 +16,11 @@ public abstract class StoredRecord {
     @Id
     private UUID id;
 
-    @Column(name = "tenant_id", nullable = false)
-    private UUID tenantId;
+    @Column(name = "tenant_id", nullable = false) private UUID tenantId;
 
-    @Column(name = "created_at")
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at") private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at")
-    private OffsetDateTime updatedAt;
+    @Column(name = "updated_at") private OffsetDateTime updatedAt;
 
     protected StoredRecord() {
     }

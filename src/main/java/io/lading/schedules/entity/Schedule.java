@@ -27,46 +27,36 @@ public class Schedule {
     @Id
     private UUID id;
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private UUID tenantId;
+    @Column(name = "tenant_id", nullable = false, updatable = false) private UUID tenantId;
 
-    @Column(nullable = false)
-    private String name;
+    @Column(nullable = false) private String name;
 
-    @Column(nullable = false)
-    private String cron;
+    @Column(nullable = false) private String cron;
 
-    @Column(name = "time_zone", nullable = false)
-    private String timeZone;
+    @Column(name = "time_zone", nullable = false) private String timeZone;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "job_type", nullable = false)
     private JobType jobType;
 
-    @Column(name = "job_request", nullable = false)
-    private String jobRequest;
+    @Column(name = "job_request", nullable = false) private String jobRequest;
 
     private boolean paused;
 
-    @Column(name = "next_run_at")
-    private OffsetDateTime nextRunAt;
+    @Column(name = "next_run_at") private OffsetDateTime nextRunAt;
 
-    @Column(name = "last_run_at")
-    private OffsetDateTime lastRunAt;
+    @Column(name = "last_run_at") private OffsetDateTime lastRunAt;
 
     @Convert(converter = NullableUuidConverter.class)
     @Column(name = "last_job_id")
     private UUID lastJobId;
 
     /** Why the last firing created no job (the queue was full, the file did not fit); null after a good one. */
-    @Column(name = "last_error")
-    private String lastError;
+    @Column(name = "last_error") private String lastError;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false, updatable = false) private OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
+    @Column(name = "updated_at", nullable = false) private OffsetDateTime updatedAt;
 
     @Version
     private long version;

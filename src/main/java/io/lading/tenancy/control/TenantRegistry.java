@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.UUID;
 
 /** Creates tenants and issues and revokes their keys. */
@@ -44,6 +45,11 @@ public class TenantRegistry {
         em.persist(tenant);
         em.flush();
         return new NewTenant(tenant, issueKey(tenant.id(), Role.USER));
+    }
+
+    /** Every tenant's id, for housekeeping that goes through the tenants one by one. */
+    public List<UUID> tenantIds() {
+        return em.createQuery("select t.id from Tenant t order by t.id", UUID.class).getResultList();
     }
 
     public Tenant tenant(UUID tenantId) {

@@ -39,23 +39,17 @@ public class ApiKey {
     @Column(nullable = false)
     private Role role;
 
-    @Column(name = "key_hash", nullable = false)
-    private String keyHash;
+    @Column(name = "key_hash", nullable = false) private String keyHash;
 
-    @Column(name = "hash_scheme", nullable = false)
-    private String hashScheme;
+    @Column(name = "hash_scheme", nullable = false) private String hashScheme;
 
-    @Column(name = "lookup_id")
-    private String lookupId;
+    @Column(name = "lookup_id") private String lookupId;
 
-    @Column(name = "key_prefix", nullable = false)
-    private String keyPrefix;
+    @Column(name = "key_prefix", nullable = false) private String keyPrefix;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false) private OffsetDateTime createdAt;
 
-    @Column(name = "revoked_at")
-    private OffsetDateTime revokedAt;
+    @Column(name = "revoked_at") private OffsetDateTime revokedAt;
 
     protected ApiKey() {
     }

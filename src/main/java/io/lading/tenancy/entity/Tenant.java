@@ -16,15 +16,12 @@ public class Tenant {
     @Id
     private UUID id;
 
-    @Column(nullable = false)
-    private String name;
+    @Column(nullable = false) private String name;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false) private OffsetDateTime createdAt;
 
     /** This tenant's own limit on an imported file's size; null: the configured default. */
-    @Column(name = "max_upload_bytes")
-    private Long maxUploadBytes;
+    @Column(name = "max_upload_bytes") private Long maxUploadBytes;
 
     protected Tenant() {
     }

@@ -29,18 +29,14 @@ public class Webhook {
     @Convert(converter = NullableUuidConverter.class)
     private UUID tenantId;
 
-    @Column(nullable = false)
-    private String url;
+    @Column(nullable = false) private String url;
 
     /** Event API names, comma-separated. */
-    @Column(nullable = false)
-    private String events;
+    @Column(nullable = false) private String events;
 
-    @Column(nullable = false)
-    private String secret;
+    @Column(nullable = false) private String secret;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false) private OffsetDateTime createdAt;
 
     protected Webhook() {
     }

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -16,23 +15,18 @@ import java.util.UUID;
 public class WebhookAttempt {
 
     @Id
-    @SequenceGenerator(name = "webhook_attempts_seq", sequenceName = "webhook_attempts_id_seq", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "webhook_attempts_seq")
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "delivery_id", nullable = false)
-    private UUID deliveryId;
+    @Column(name = "delivery_id", nullable = false) private UUID deliveryId;
 
-    @Column(name = "attempted_at", nullable = false)
-    private OffsetDateTime attemptedAt;
+    @Column(name = "attempted_at", nullable = false) private OffsetDateTime attemptedAt;
 
-    @Column(name = "status_code")
-    private Integer statusCode;
+    @Column(name = "status_code") private Integer statusCode;
 
     private String error;
 
-    @Column(name = "duration_ms", nullable = false)
-    private long durationMillis;
+    @Column(name = "duration_ms", nullable = false) private long durationMillis;
 
     protected WebhookAttempt() {
     }

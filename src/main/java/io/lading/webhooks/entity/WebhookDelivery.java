@@ -23,48 +23,35 @@ public class WebhookDelivery {
     @Id
     private UUID id;
 
-    @Column(name = "webhook_id", nullable = false)
-    private UUID webhookId;
+    @Column(name = "webhook_id", nullable = false) private UUID webhookId;
 
-    @Column(name = "tenant_id", nullable = false)
-    private UUID tenantId;
+    @Column(name = "tenant_id", nullable = false) private UUID tenantId;
 
-    @Column(name = "job_id", nullable = false)
-    private UUID jobId;
+    @Column(name = "job_id", nullable = false) private UUID jobId;
 
-    @Column(nullable = false)
-    private String event;
+    @Column(nullable = false) private String event;
 
-    @Column(nullable = false)
-    private String body;
+    @Column(nullable = false) private String body;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private DeliveryStatus status;
 
-    @Column(nullable = false)
-    private int attempts;
+    @Column(nullable = false) private int attempts;
 
-    @Column(name = "last_status_code")
-    private Integer lastStatusCode;
+    @Column(name = "last_status_code") private Integer lastStatusCode;
 
-    @Column(name = "last_error")
-    private String lastError;
+    @Column(name = "last_error") private String lastError;
 
-    @Column(name = "next_attempt_at")
-    private OffsetDateTime nextAttemptAt;
+    @Column(name = "next_attempt_at") private OffsetDateTime nextAttemptAt;
 
-    @Column(name = "retry_until", nullable = false)
-    private OffsetDateTime retryUntil;
+    @Column(name = "retry_until", nullable = false) private OffsetDateTime retryUntil;
 
-    @Column(name = "lease_until")
-    private OffsetDateTime leaseUntil;
+    @Column(name = "lease_until") private OffsetDateTime leaseUntil;
 
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
+    @Column(name = "created_at", nullable = false) private OffsetDateTime createdAt;
 
-    @Column(name = "delivered_at")
-    private OffsetDateTime deliveredAt;
+    @Column(name = "delivered_at") private OffsetDateTime deliveredAt;
 
     protected WebhookDelivery() {
     }
