@@ -29,6 +29,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Response.Status.BAD_REQUEST, code, detail);
     }
 
+    /** The request's JSON body, or {@code 400 MISSING_BODY} naming what it should hold ({@code what}). */
+    public static <T> T requireBody(T body, String what) {
+        if (body == null) {
+            throw badRequest("MISSING_BODY", "Send a JSON body with " + what);
+        }
+        return body;
+    }
+
     public static ProblemException invalidField(String field, String code, String detail) {
         return new ProblemException(400, code, "Bad Request", detail, field);
     }

@@ -65,9 +65,7 @@ public abstract class RecordExportsResource extends RecordJobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response export(ExportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context UriInfo uri) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with format and selectColumns");
-        }
+        ProblemException.requireBody(request, "format and selectColumns");
         return accepted(exports.submit(caller.tenantId(), kind(), request.command(idempotencyKey, null)), uri);
     }
 

@@ -84,9 +84,7 @@ public abstract class RecordImportsResource extends RecordJobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importFile(ImportRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                @Context UriInfo uri) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with fileKey or fileUrl");
-        }
+        ProblemException.requireBody(request, "fileKey or fileUrl");
         Job job = imports.submit(caller.tenantId(), kind(), request.command(idempotencyKey, null));
         return accepted(job, uri);
     }

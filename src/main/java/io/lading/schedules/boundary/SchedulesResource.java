@@ -55,9 +55,7 @@ public class SchedulesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ScheduleRequest request, @Context UriInfo uri) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with name, cron, timeZone and job");
-        }
+        ProblemException.requireBody(request, "name, cron, timeZone and job");
         UUID tenantId = caller.tenantId();
         CronSchedule when = CronSchedule.parse(request.cron(), request.timeZone());
         if (request.job() == null) {
@@ -94,9 +92,7 @@ public class SchedulesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScheduleView change(@PathParam("id") UUID id, ScheduleRequest request) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with what changes");
-        }
+        ProblemException.requireBody(request, "what changes");
         Schedule current = schedules.visible(caller, id);
         CronSchedule when = request.cron() == null && request.timeZone() == null ? null
                 : CronSchedule.parse(request.cron() != null ? request.cron() : current.cron(),

@@ -79,9 +79,7 @@ public class WebhooksResource {
     /** 201 with the endpoint and its secret, shared with the operators' resource. */
     static Response registered(WebhookRegistry registry, UUID owner, WebhookRequest request, UriInfo uri,
                                String location) {
-        if (request == null) {
-            throw ProblemException.badRequest("MISSING_BODY", "Send a JSON body with url and events");
-        }
+        ProblemException.requireBody(request, "url and events");
         WebhookRegistry.Registered registered = registry.register(owner, request.url(), request.events());
         return Response.created(uri.getBaseUriBuilder().path(location).build(registered.webhook().id()))
                 .entity(Created.of(registered.webhook(), registered.secret())).build();
