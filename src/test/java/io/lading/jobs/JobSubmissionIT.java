@@ -224,6 +224,26 @@ class JobSubmissionIT {
         assertEquals(0, tenant.get("/api/jobs").json().getJsonArray("items").size());
     }
 
+    @Test
+    void aJsonRequestWithoutABodyIsRefusedWithMissingBodyAndMakesNothing() {
+        ApiClient tenant = admin.newTenant("submit-no-body-" + UUID.randomUUID());
+        Map<String, String> expected = Map.of(
+                "/api/contacts/import", "fileKey or fileUrl",
+                "/api/contacts/export", "format and selectColumns",
+                "/api/companies/export", "format and selectColumns",
+                "/api/schedules", "name, cron, timeZone and job",
+                "/api/webhooks", "url and events");
+        expected.forEach((path, what) -> {
+            ApiClient.Response refused = tenant.postFile(path, new byte[0], "application/json");
+            assertEquals(400, refused.status(), path + " " + refused.body());
+            assertEquals("MISSING_BODY", refused.json().getString("code"), path);
+            assertEquals("Send a JSON body with " + what, refused.json().getString("detail"), path);
+        });
+        assertEquals(0, tenant.get("/api/jobs").json().getJsonArray("items").size());
+        assertEquals(0, tenant.get("/api/schedules").json().getJsonArray("items").size());
+        assertEquals(0, tenant.get("/api/webhooks").json().getJsonArray("items").size());
+    }
+
     private static JsonObject option(String name, Object value) {
         var builder = Json.createObjectBuilder();
         if (value instanceof Integer n) {
