@@ -2,6 +2,9 @@ package io.lading.testsupport;
 
 import io.lading.devstack.EmbeddedPostgres;
 import io.lading.platform.SchemaMigration;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,6 +31,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     private EmbeddedPostgres postgres;
     private Path directory;
+    private EntityManagerFactory entities;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -38,6 +43,9 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (entities != null) {
+            entities.close();
+        }
         postgres.close();
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -56,6 +64,24 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
         dataSource.setUser(USER);
         dataSource.setPassword(PASSWORD);
         return dataSource;
+    }
+
+    /**
+     * A new entity manager of the product's persistence unit on this database, for the unit tests of its JPA
+     * queries: the unit as the server runs it, but with local transactions on a connection of its own instead of
+     * the server's JTA data source (with its {@code stringtype=unspecified}, which lets a null UUID bind). The caller
+     * closes it.
+     */
+    public EntityManager entityManager() {
+        if (entities == null) {
+            entities = Persistence.createEntityManagerFactory("lading", Map.of(
+                    "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                    "jakarta.persistence.jtaDataSource", "",
+                    "jakarta.persistence.jdbc.url", postgres.jdbcUrl() + "?stringtype=unspecified",
+                    "jakarta.persistence.jdbc.user", USER,
+                    "jakarta.persistence.jdbc.password", PASSWORD));
+        }
+        return entities.createEntityManager();
     }
 
     private static int freePort() throws IOException {
