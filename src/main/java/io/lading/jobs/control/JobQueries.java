@@ -24,7 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads of jobs for the API and the batch artifacts: one job, and filtered pages newest first. Read-only. */
+/**
+ * Reads of jobs for the API, the batch artifacts and housekeeping: one job, filtered pages newest first, the files
+ * jobs name. Read-only.
+ */
 @ApplicationScoped
 public class JobQueries {
 
