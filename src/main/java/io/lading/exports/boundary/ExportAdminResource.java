@@ -1,6 +1,6 @@
 package io.lading.exports.boundary;
 
-import io.lading.exports.control.ExportConfiguration;
+import io.lading.exports.control.ExportSettings;
 import io.lading.exports.control.ExportExpiry;
 import io.lading.platform.ProblemException;
 import io.lading.tenancy.entity.Role;
@@ -31,7 +31,7 @@ public class ExportAdminResource {
 
     @Inject
     @ConfigProperties
-    ExportConfiguration configuration;
+    ExportSettings configuration;
 
     public record ExpiryRun(int expired) {
     }

@@ -1,6 +1,6 @@
 package io.lading.exports.boundary;
 
-import io.lading.exports.control.ExportConfiguration;
+import io.lading.exports.control.ExportSettings;
 import io.lading.exports.control.ExportExpiry;
 import io.lading.platform.CalendarTimers;
 import jakarta.annotation.PostConstruct;
@@ -32,7 +32,7 @@ public class ExportExpiryTimer {
 
     @Inject
     @ConfigProperties
-    ExportConfiguration configuration;
+    ExportSettings configuration;
 
     @Inject
     ExportExpiry expiry;

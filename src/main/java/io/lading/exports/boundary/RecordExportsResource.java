@@ -2,7 +2,7 @@ package io.lading.exports.boundary;
 
 import io.lading.exports.control.ExportService;
 import io.lading.exports.control.ExportService.ExportCommand;
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.jobs.boundary.JobView;
 import io.lading.jobs.control.JobTiming;
 import io.lading.jobs.entity.JobType;
@@ -45,7 +45,7 @@ public abstract class RecordExportsResource extends RecordJobsResource {
     /** The JSON body of an export request (see API.md). */
     public record ExportRequest(String format, List<String> selectColumns,
                                 @Schema(ref = "RecordFilter") JsonValue filter,
-                                List<ExportSettings.Order> orderBy, Options options) {
+                                List<ExportParameters.Order> orderBy, Options options) {
 
         /** The command this body asks for, its options checked ({@code 400 INVALID_OPTION}). */
         public ExportCommand command(String idempotencyKey, UUID scheduleId) {

@@ -18,7 +18,7 @@ public class ExportExpiry {
 
     @Inject
     @ConfigProperties
-    ExportConfiguration configuration;
+    ExportSettings configuration;
 
     @Inject
     ExportExpiryBatch batch;

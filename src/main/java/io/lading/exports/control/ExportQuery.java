@@ -1,7 +1,7 @@
 package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportFormat;
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.platform.ProblemException;
 import io.lading.records.control.RecordFilter;
 import io.lading.records.control.RecordFilterSql;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An export's settings made into SQL over its entity's table: the selected columns, the filter and the order, all checked against the
+ * An export's parameters made into SQL over its entity's table: the selected columns, the filter and the order, all checked against the
  * column whitelist. Reads go page by page after the last row's sort key (keyset pagination, never OFFSET), so
  * every page is as fast as the first and rows that change meanwhile are neither skipped nor repeated.
  */
@@ -46,28 +46,28 @@ final class ExportQuery {
         this.sort = sort;
     }
 
-    /** The query of stored settings (checked when the export was submitted). */
-    static ExportQuery of(RecordKind kind, UUID tenantId, ExportSettings settings) {
-        ExportFormat format = ExportFormat.parse(settings.format()).orElseThrow(() ->
+    /** The query of stored parameters (checked when the export was submitted). */
+    static ExportQuery of(RecordKind kind, UUID tenantId, ExportParameters parameters) {
+        ExportFormat format = ExportFormat.parse(parameters.format()).orElseThrow(() ->
                 ProblemException.invalidField("format", "UNSUPPORTED_FORMAT",
-                        "format must be csv, json, jsonl or xlsx, not '" + settings.format() + "'"));
-        if (settings.columns() == null || settings.columns().isEmpty()) {
+                        "format must be csv, json, jsonl or xlsx, not '" + parameters.format() + "'"));
+        if (parameters.columns() == null || parameters.columns().isEmpty()) {
             throw ProblemException.invalidField("selectColumns", "MISSING_SELECT_COLUMNS",
                     "selectColumns must name the columns to export, e.g. [\"email\", \"firstName\"]");
         }
         LinkedHashSet<RecordColumn> columns = new LinkedHashSet<>();
-        for (int i = 0; i < settings.columns().size(); i++) {
-            String name = settings.columns().get(i);
+        for (int i = 0; i < parameters.columns().size(); i++) {
+            String name = parameters.columns().get(i);
             String field = "selectColumns[" + i + "]";
             columns.add(kind.column(name).orElseThrow(() -> ProblemException.invalidField(field,
                     "UNKNOWN_COLUMN", "'" + name + "' is not a " + kind.name() + " column")));
         }
-        JsonValue filterJson = settings.filter() == null ? null
-                : Json.createReader(new StringReader(settings.filter())).readValue();
+        JsonValue filterJson = parameters.filter() == null ? null
+                : Json.createReader(new StringReader(parameters.filter())).readValue();
         List<RecordSort.Requested> order = new ArrayList<>();
-        if (settings.orderBy() != null) {
-            for (int i = 0; i < settings.orderBy().size(); i++) {
-                ExportSettings.Order o = settings.orderBy().get(i);
+        if (parameters.orderBy() != null) {
+            for (int i = 0; i < parameters.orderBy().size(); i++) {
+                ExportParameters.Order o = parameters.orderBy().get(i);
                 if (o == null || o.column() == null) {
                     throw ProblemException.invalidField("orderBy[" + i + "].column", "INVALID_FILTER",
                             "orderBy entries are {\"column\", \"direction\"}");

@@ -1,6 +1,6 @@
 package io.lading.exports.control;
 
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
 import io.lading.jobs.control.JobTiming;
@@ -42,11 +42,11 @@ public class ExportService {
 
     @Inject
     @ConfigProperties
-    ExportConfiguration configuration;
+    ExportSettings configuration;
 
     /** An export request as the API takes it. */
     public record ExportCommand(String format, List<String> selectColumns, JsonValue filter,
-                                List<ExportSettings.Order> orderBy, String priority, Integer maxAttempts,
+                                List<ExportParameters.Order> orderBy, String priority, Integer maxAttempts,
                                 String idempotencyKey, JobTiming timing, UUID scheduleId) {
     }
 
@@ -59,8 +59,8 @@ public class ExportService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ExportSettings settings = settings(command);
-        ExportQuery query = ExportQuery.of(kind, tenantId, settings);
+        ExportParameters parameters = parameters(command);
+        ExportQuery query = ExportQuery.of(kind, tenantId, parameters);
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.EXPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
@@ -72,21 +72,21 @@ public class ExportService {
                 configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
         job.format(query.format.apiName());
         // Stored as checked, with the columns' canonical names.
-        job.parameters(JsonbConfiguration.jsonb().toJson(new ExportSettings(query.format.apiName(),
-                query.selected.stream().map(c -> c.apiName()).toList(), settings.filter(), settings.orderBy())));
+        job.parameters(JsonbConfiguration.jsonb().toJson(new ExportParameters(query.format.apiName(),
+                query.selected.stream().map(c -> c.apiName()).toList(), parameters.filter(), parameters.orderBy())));
         return submissions.submit(job);
     }
 
     /** Checks a request as {@link #submit} does, without submitting it (a schedule keeps it for later). */
     public void check(UUID tenantId, RecordKind kind, ExportCommand command) {
-        ExportQuery.of(kind, tenantId, settings(command));
+        ExportQuery.of(kind, tenantId, parameters(command));
     }
 
-    private static ExportSettings settings(ExportCommand command) {
+    private static ExportParameters parameters(ExportCommand command) {
         if (command.format() == null || command.format().isBlank()) {
             throw ProblemException.invalidField("format", "UNSUPPORTED_FORMAT", "format is required: csv, json, jsonl or xlsx");
         }
-        return new ExportSettings(command.format().trim().toLowerCase(java.util.Locale.ROOT),
+        return new ExportParameters(command.format().trim().toLowerCase(java.util.Locale.ROOT),
                 command.selectColumns(),
                 command.filter() == null || command.filter().getValueType() == JsonValue.ValueType.NULL ? null
                         : command.filter().toString(),

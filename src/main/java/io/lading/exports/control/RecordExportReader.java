@@ -1,6 +1,6 @@
 package io.lading.exports.control;
 
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
 import io.lading.jobs.entity.Job;
@@ -69,7 +69,7 @@ public class RecordExportReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         Job job = current.job();
-        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
+        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportParameters.class));
         run = ExportRun.of(jobContext);
         copied = CsvCopy.applies(query);
         pageSize = copied ? size(rangeSizeProperty, 50_000) : size(pageSizeProperty, 10_000);

@@ -1,7 +1,7 @@
 package io.lading.exports.control;
 
 import io.lading.exports.entity.ExportCheckpoint;
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.jobs.control.JobFailure;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.records.control.RecordKinds;
@@ -97,7 +97,7 @@ public class RecordExportWriter extends AbstractItemWriter {
 
     @Inject
     @ConfigProperties
-    ExportConfiguration configuration;
+    ExportSettings configuration;
 
     private UUID jobId;
     private ExportQuery query;
@@ -116,7 +116,7 @@ public class RecordExportWriter extends AbstractItemWriter {
     public void open(Serializable ignored) throws Exception {
         jobId = current.id();
         Job job = current.job();
-        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportSettings.class));
+        query = ExportQuery.of(kinds.named(job.entity()), job.tenantId(), current.parameters(ExportParameters.class));
         run = ExportRun.of(jobContext);
         boolean resumable = query.format.resumable();
         ExportCheckpoint previous = ExportCheckpoint.fromJson(jobRows.checkpointState(jobId));

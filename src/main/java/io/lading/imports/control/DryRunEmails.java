@@ -1,6 +1,6 @@
 package io.lading.imports.control;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.entity.Job;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobStatusRecorded;
@@ -58,7 +58,7 @@ public class DryRunEmails {
     void forgetWhenCompleted(@Observes JobStatusRecorded recorded) {
         Job job = recorded.job();
         if (job.type() != JobType.IMPORT || job.status() != JobStatus.COMPLETED || job.parameters() == null
-                || !JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportSettings.class).dryRun()) {
+                || !JsonbConfiguration.jsonb().fromJson(job.parameters(), ImportParameters.class).dryRun()) {
             return;
         }
         em.createNativeQuery("delete from import_seen_emails where job_id = ?1").setParameter(1, job.id())

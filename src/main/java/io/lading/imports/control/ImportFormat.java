@@ -1,6 +1,6 @@
 package io.lading.imports.control;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.control.JobFailure;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -50,21 +50,22 @@ public enum ImportFormat {
 
     /**
      * The rows of {@code in}, read as the file's content and name say (see the class comment), with the import's
-     * settings: {@code encoding} and {@code delimiter} for CSV, {@code sheet} for XLSX. On failure the stream is
+     * parameters: {@code encoding} and {@code delimiter} for CSV, {@code sheet} for XLSX. On failure the stream is
      * closed and a {@link JobFailure} ({@code UNSUPPORTED_FORMAT}, {@code EMPTY_FILE}, {@code SHEET_NOT_FOUND})
      * says why.
      */
-    public static RowSource open(String fileName, InputStream in, ImportSettings settings) throws IOException {
+    public static RowSource open(String fileName, InputStream in, ImportParameters parameters) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         boolean opened = false;
         try {
             buffered.mark(SNIFF_BYTES);
             byte[] head = buffered.readNBytes(SNIFF_BYTES);
             buffered.reset();
-            Charset charset = charset(settings == null ? null : settings.encoding());
+            Charset charset = charset(parameters == null ? null : parameters.encoding());
             RowSource source = switch (detect(fileName, head, head.length, charset)) {
-                case XLSX -> new XlsxRowSource(buffered, settings == null ? null : settings.sheet());
-                case CSV -> new CsvRowSource(buffered, charset, delimiter(settings == null ? null : settings.delimiter()));
+                case XLSX -> new XlsxRowSource(buffered, parameters == null ? null : parameters.sheet());
+                case CSV -> new CsvRowSource(buffered, charset,
+                        delimiter(parameters == null ? null : parameters.delimiter()));
             };
             opened = true;
             return source;

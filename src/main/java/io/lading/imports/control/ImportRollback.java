@@ -1,6 +1,6 @@
 package io.lading.imports.control;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobLifecycle;
 import io.lading.jobs.entity.Job;
@@ -46,7 +46,7 @@ public class ImportRollback {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "Only a completed import can be rolled back; this one is "
                     + imported.status().apiName());
         }
-        if (JsonbConfiguration.jsonb().fromJson(imported.parameters(), ImportSettings.class).dryRun()) {
+        if (JsonbConfiguration.jsonb().fromJson(imported.parameters(), ImportParameters.class).dryRun()) {
             throw ProblemException.conflict("JOB_NOT_ROLLBACKABLE", "A dry run wrote nothing to roll back");
         }
         List<UUID> later = laterImportsOverSameRecords(imported);

@@ -1,6 +1,6 @@
 package io.lading.imports.control;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.control.EngineSettings;
 import io.lading.jobs.control.JobSubmissions;
 import io.lading.jobs.control.JobTiming;
@@ -87,10 +87,10 @@ public class ImportService {
         }
         String fileName = command.fileName() != null && !command.fileName().isBlank() ? command.fileName().trim()
                 : key.substring(key.lastIndexOf('/') + 1);
-        ImportSettings settings = settings(kind, command);
+        ImportParameters parameters = parameters(kind, command);
         checkSize(tenantId, key);
-        checkHeader(kind, key, fileName, settings);
-        return queue(tenantId, kind, command, idempotencyKey, fileName, key, null, settings);
+        checkHeader(kind, key, fileName, parameters);
+        return queue(tenantId, kind, command, idempotencyKey, fileName, key, null, parameters);
     }
 
     /**
@@ -119,7 +119,7 @@ public class ImportService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        ImportSettings settings = settings(kind, command);
+        ImportParameters parameters = parameters(kind, command);
         String fileName = TenantFiles.safeName(command.fileName());
         String key = TenantFiles.uploadKey(tenantId, fileName);
         // The header is checked from the body's first bytes, before anything is stored: a refused mapping leaves
@@ -131,7 +131,7 @@ public class ImportService {
         if (start.length == 0) {
             throw ProblemException.badRequest("EMPTY_FILE", "The request body is empty: send the file as the body");
         }
-        checkHeader(kind, new ByteArrayInputStream(start), fileName, settings);
+        checkHeader(kind, new ByteArrayInputStream(start), fileName, parameters);
         ObjectStore.StoredObject stored;
         try {
             stored = store.upload(key, buffered, contentType, uploadLimits.maxBytes(tenantId));
@@ -139,7 +139,7 @@ public class ImportService {
             throw fileTooLarge(null, e.maxBytes());
         }
         return queue(tenantId, kind, command, idempotencyKey,
-                command.fileName() == null ? fileName : command.fileName().trim(), key, stored.size(), settings);
+                command.fileName() == null ? fileName : command.fileName().trim(), key, stored.size(), parameters);
     }
 
     /**
@@ -147,9 +147,9 @@ public class ImportService {
      * naming a column the file lacks is a 400 before any job runs. A file not uploaded yet is left to the job
      * (a presigned upload may still be on its way); spreadsheets are checked by the job.
      */
-    void checkHeader(RecordKind kind, String key, String fileName, ImportSettings settings) {
+    void checkHeader(RecordKind kind, String key, String fileName, ImportParameters parameters) {
         try {
-            checkHeader(kind, store.readStart(key, HEADER_BYTES), fileName, settings);
+            checkHeader(kind, store.readStart(key, HEADER_BYTES), fileName, parameters);
         } catch (NoSuchKeyException notThereYet) {
             // The job reads the file, and says what is wrong with it.
         } catch (S3Exception e) {
@@ -160,8 +160,9 @@ public class ImportService {
     }
 
     /** The same check on the first bytes of a file ({@link #HEADER_BYTES} at most), closed afterwards. */
-    private void checkHeader(RecordKind kind, InputStream fileStart, String fileName, ImportSettings settings) {
-        Charset charset = settings.encoding() == null ? StandardCharsets.UTF_8 : Charset.forName(settings.encoding());
+    private void checkHeader(RecordKind kind, InputStream fileStart, String fileName, ImportParameters parameters) {
+        Charset charset = parameters.encoding() == null ? StandardCharsets.UTF_8
+                : Charset.forName(parameters.encoding());
         try (var start = new BufferedInputStream(fileStart, SNIFF_BYTES)) {
             start.mark(SNIFF_BYTES);
             byte[] head = start.readNBytes(SNIFF_BYTES);
@@ -169,8 +170,8 @@ public class ImportService {
             if (ImportFormat.detect(fileName, head, head.length, charset) == ImportFormat.XLSX) {
                 return;
             }
-            try (var source = new CsvRowSource(start, charset, RecordRowReader.delimiter(settings.delimiter()))) {
-                ColumnMapping.resolve(kind, source.header(), settings.fieldMapping());
+            try (var source = new CsvRowSource(start, charset, RecordRowReader.delimiter(parameters.delimiter()))) {
+                ColumnMapping.resolve(kind, source.header(), parameters.fieldMapping());
             }
         } catch (JobFailure failure) {
             throw ProblemException.invalidField("fieldMapping", failure.code(), failure.getMessage());
@@ -180,7 +181,7 @@ public class ImportService {
     }
 
     private Job queue(UUID tenantId, RecordKind kind, ImportCommand command, String idempotencyKey, String fileName,
-                      String key, Long size, ImportSettings settings) {
+                      String key, Long size, ImportParameters parameters) {
         JobPriority priority = engine.priority(command.priority());
         int maxAttempts = engine.maxAttempts(command.maxAttempts());
         Job job = Job.submitted(JobType.IMPORT, tenantId, priority, maxAttempts, idempotencyKey, null)
@@ -188,7 +189,7 @@ public class ImportService {
         command.timing().applyTo(job);
         job.createdBy(command.scheduleId());
         job.attachFile(fileName, key, size);
-        job.parameters(JsonbConfiguration.jsonb().toJson(settings));
+        job.parameters(JsonbConfiguration.jsonb().toJson(parameters));
         return submissions.submit(job);
     }
 
@@ -199,13 +200,13 @@ public class ImportService {
     public Job retryFailed(Job parent, Map<String, String> newMapping, InputStream correctedFile, String contentType)
             throws IOException {
         RecordKind kind = kinds.named(parent.entity());
-        ImportSettings previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportSettings.class);
+        ImportParameters previous = JsonbConfiguration.jsonb().fromJson(parent.parameters(), ImportParameters.class);
         ImportCommand command = new ImportCommand("retry-of-" + parent.file().name(), null, null,
                 newMapping == null || newMapping.isEmpty() ? previous.fieldMapping() : newMapping, previous.dedupe(),
                 false, correctedFile == null ? "," : previous.delimiter(), correctedFile == null ? null : previous.encoding(),
                 correctedFile == null ? null : previous.sheet(), parent.priority().name(), parent.maxAttempts(), null,
                 JobTiming.retryPolicyOf(parent), null);
-        ImportSettings settings = settings(kind, command);
+        ImportParameters parameters = parameters(kind, command);
         String key = TenantFiles.uploadKey(parent.tenantId(), "retry-" + TenantFiles.safeName(parent.file().name()));
         ObjectStore.StoredObject stored;
         if (correctedFile != null) {
@@ -231,24 +232,24 @@ public class ImportService {
                 Files.deleteIfExists(spool);
             }
         }
-        checkHeader(kind, key, key, settings);
+        checkHeader(kind, key, key, parameters);
         Job child = Job.submitted(JobType.IMPORT, parent.tenantId(), parent.priority(), parent.maxAttempts(), null,
                 parent.id()).forEntity(kind.name());
         command.timing().applyTo(child);
         child.attachFile(command.fileName(), key, stored.size());
-        child.parameters(JsonbConfiguration.jsonb().toJson(settings));
+        child.parameters(JsonbConfiguration.jsonb().toJson(parameters));
         return submissions.submit(child);
     }
 
     /** Checks the options and the mapping's field names before anything is stored or queued. */
-    static ImportSettings settings(RecordKind kind, ImportCommand command) {
-        String dedupe = command.dedupe() == null || command.dedupe().isBlank() ? ImportSettings.UPDATE
+    static ImportParameters parameters(RecordKind kind, ImportCommand command) {
+        String dedupe = command.dedupe() == null || command.dedupe().isBlank() ? ImportParameters.UPDATE
                 : command.dedupe().trim().toLowerCase(Locale.ROOT);
         if ("create".equals(dedupe)) {
             throw ProblemException.invalidField("dedupe", "INVALID_OPTION",
                     "dedupe=create is not allowed: " + kind.key().apiName() + " is unique per tenant (use update or skip)");
         }
-        if (!ImportSettings.UPDATE.equals(dedupe) && !ImportSettings.SKIP.equals(dedupe)) {
+        if (!ImportParameters.UPDATE.equals(dedupe) && !ImportParameters.SKIP.equals(dedupe)) {
             throw ProblemException.invalidField("dedupe", "INVALID_OPTION", "dedupe must be update or skip");
         }
         String delimiter = command.delimiter();
@@ -277,7 +278,7 @@ public class ImportService {
                 mapping.put(field.apiName(), entry.getValue());
             }
         }
-        return new ImportSettings(mapping, dedupe, Boolean.TRUE.equals(command.dryRun()), blankToNull(delimiter),
+        return new ImportParameters(mapping, dedupe, Boolean.TRUE.equals(command.dryRun()), blankToNull(delimiter),
                 blankToNull(command.encoding()), blankToNull(command.sheet()));
     }
 

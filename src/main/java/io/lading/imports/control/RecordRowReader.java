@@ -1,7 +1,7 @@
 package io.lading.imports.control;
 
 import io.lading.imports.entity.ImportRow;
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.control.JobFailure;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Streams the import's file from S3, one validated record (of the job's entity) per item, never holding the file: the rows are
  * parsed and validated a few thousand ahead on a thread of their own ({@link RowPrefetch}) while the writer
  * works on the chunk before. The job id is the only job
- * parameter; the file, its settings and the checkpoint come from the job row, so a retry or a resume on
+ * parameter; the file, its parameters and the checkpoint come from the job row, so a retry or a resume on
  * another node reads exactly the same inputs. On restart the reader fast-forwards past the last row
  * whose chunk committed (the job row's checkpoint, written in the same transaction as the rows), after
  * checking that the file is still the one it started on (same ETag).
@@ -72,7 +72,7 @@ public class RecordRowReader extends AbstractItemReader {
     public void open(Serializable checkpoint) throws Exception {
         UUID jobId = current.id();
         Job job = current.job();
-        ImportSettings settings = current.parameters(ImportSettings.class);
+        ImportParameters parameters = current.parameters(ImportParameters.class);
         // One GET: its answer carries the size and ETag the checks need, so no HEAD goes before it.
         ResponseInputStream<GetObjectResponse> in = openObject(job.file().key());
         try {
@@ -89,13 +89,13 @@ public class RecordRowReader extends AbstractItemReader {
                         + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
             }
             rows.describeFile(jobId, size, etag);
-            source = ImportFormat.open(job.file().name(), in, settings);
+            source = ImportFormat.open(job.file().name(), in, parameters);
         } catch (IOException | RuntimeException e) {
             in.abort(); // not drained: the file may be large
             throw e;
         }
         ColumnMapping mapping = ColumnMapping.resolve(kinds.named(job.entity()), source.header(),
-                settings.fieldMapping());
+                parameters.fieldMapping());
         rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
         reading = new ImportReading(mapping);
         jobContext.setTransientUserData(reading);

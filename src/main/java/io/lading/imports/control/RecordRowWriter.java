@@ -1,7 +1,7 @@
 package io.lading.imports.control;
 
 import io.lading.imports.entity.ImportRow;
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.jobs.control.CurrentJob;
 import io.lading.jobs.control.JobRows.ChunkCounts;
 import io.lading.platform.ServerResource;
@@ -79,7 +79,7 @@ public class RecordRowWriter extends AbstractItemWriter {
 
     private UUID jobId;
     private UUID tenantId;
-    private ImportSettings settings;
+    private ImportParameters parameters;
     private RecordWrites writes;
     private ChunkCommits commits;
 
@@ -95,11 +95,11 @@ public class RecordRowWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) {
         jobId = current.id();
         tenantId = current.job().tenantId();
-        settings = current.parameters(ImportSettings.class);
+        parameters = current.parameters(ImportParameters.class);
         writes = database.writes(current.job());
         // A dry run notes the keys each chunk met for the next to look up, and the chunks of some entities take
         // a turn of the tenant's that excludes the others' (see RecordKind): those write one chunk at a time.
-        int parallel = settings.dryRun() || !writes.kind().chunksWriteInParallel() ? 1 : writers();
+        int parallel = parameters.dryRun() || !writes.kind().chunksWriteInParallel() ? 1 : writers();
         commits = new ChunkCommits(database::connection, parallel, PATIENCE, threads);
     }
 
@@ -131,7 +131,7 @@ public class RecordRowWriter extends AbstractItemWriter {
                     byKey.put(valid.record().key(), valid.record());
                 } else {
                     duplicates.add(valid);
-                    if (!settings.skipExisting()) {
+                    if (!parameters.skipExisting()) {
                         byKey.put(valid.record().key(), valid.record().over(earlier));
                     }
                 }
@@ -180,14 +180,14 @@ public class RecordRowWriter extends AbstractItemWriter {
         @Override
         public void begin(Connection connection) throws Exception {
             RecordWrites.planForAnyTenant(connection);
-            if (!settings.dryRun()) {
+            if (!parameters.dryRun()) {
                 writes.kind().beforeWrite(connection, tenantId);
             }
         }
 
         @Override
         public void write(Connection connection) throws Exception {
-            if (!settings.dryRun() && expectNewKeys) {
+            if (!parameters.dryRun() && expectNewKeys) {
                 if (writes.insertNew(connection, tenantId, jobId, byKey.values())) {
                     writes.kind().linkWritten(connection, tenantId, byKey.keySet());
                     created = byKey.size();
@@ -196,14 +196,14 @@ public class RecordRowWriter extends AbstractItemWriter {
                 // A key the tenant has (from before, or from an earlier chunk of this file): the chunk's COPY
                 // was rolled back to its savepoint, and the chunk takes the lookup path.
             }
-            boolean updates = !settings.dryRun() && !settings.skipExisting();
+            boolean updates = !parameters.dryRun() && !parameters.skipExisting();
             Map<String, UUID> existing = updates
                     ? writes.lookupKeepingPrevious(connection, tenantId, jobId, byKey.keySet())
                     : writes.lookup(connection, tenantId, byKey.keySet());
             expectNewKeys = existing.isEmpty();
             // Rows whose key an earlier chunk of this same import had are duplicates in the file too: the
             // import wrote it (its id is on the contact), or the dry run noted it.
-            Set<String> inEarlierChunks = settings.dryRun()
+            Set<String> inEarlierChunks = parameters.dryRun()
                     ? DryRunEmails.metEarlier(connection, jobId, byKey.keySet())
                     : writtenByThisImport(existing);
             for (Object item : items) {
@@ -211,7 +211,7 @@ public class RecordRowWriter extends AbstractItemWriter {
                     duplicates.add(valid);
                 }
             }
-            if (settings.dryRun()) {
+            if (parameters.dryRun()) {
                 created = byKey.keySet().stream()
                         .filter(email -> !existing.containsKey(email) && !inEarlierChunks.contains(email)).count();
             } else {
@@ -236,7 +236,7 @@ public class RecordRowWriter extends AbstractItemWriter {
         long valid = items.size() - rejected.size();
         long notCreated = valid - created;
         ChunkCounts counts = new ChunkCounts(items.size(), created,
-                settings.skipExisting() ? 0 : notCreated, settings.skipExisting() ? notCreated : 0,
+                parameters.skipExisting() ? 0 : notCreated, parameters.skipExisting() ? notCreated : 0,
                 rejected.size(), duplicates.size());
         database.rows().advance(connection, jobId, current.ownerEpoch(), counts, last.source().row(),
                 last.source().bytesRead());
@@ -265,13 +265,13 @@ public class RecordRowWriter extends AbstractItemWriter {
             (existing.containsKey(draft.key()) ? known : fresh).add(draft);
         }
         if (!writes.insertNew(connection, tenantId, jobId, fresh)) {
-            if (!settings.skipExisting()) {
+            if (!parameters.skipExisting()) {
                 writes.snapshot(connection, tenantId, jobId, byKey.keySet());
             }
-            return writes.write(connection, tenantId, jobId, byKey.values(), settings.skipExisting()).created();
+            return writes.write(connection, tenantId, jobId, byKey.values(), parameters.skipExisting()).created();
         }
         long created = fresh.size();
-        if (!settings.skipExisting()) {
+        if (!parameters.skipExisting()) {
             created += writes.write(connection, tenantId, jobId, known, false).created();
         }
         return created;
@@ -279,7 +279,7 @@ public class RecordRowWriter extends AbstractItemWriter {
 
     private void recordDuplicates(Connection connection, Set<ImportRow.Valid> duplicates, ColumnMapping mapping)
             throws Exception {
-        String outcome = settings.skipExisting() ? "skipped" : "its non-empty values were applied over it";
+        String outcome = parameters.skipExisting() ? "skipped" : "its non-empty values were applied over it";
         List<ImportRow.Rejected> notes = duplicates.stream()
                 .map(d -> new ImportRow.Rejected(d.source(), mapping.columnName(writes.kind().key()),
                         "DUPLICATE_IN_FILE", "Same " + writes.kind().key().apiName() + " as an earlier row of this file; "

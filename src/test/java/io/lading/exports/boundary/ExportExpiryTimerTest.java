@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lading.exports.control.ExportConfiguration;
+import io.lading.exports.control.ExportSettings;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
@@ -70,7 +70,7 @@ class ExportExpiryTimerTest {
 
     private ExportExpiryTimer timerWith(int hour, int minute) {
         ExportExpiryTimer timer = new ExportExpiryTimer();
-        timer.configuration = new ExportConfiguration() {
+        timer.configuration = new ExportSettings() {
             @Override
             public int expiryHour() {
                 return hour;

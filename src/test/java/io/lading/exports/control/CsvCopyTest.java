@@ -12,7 +12,7 @@ import io.lading.companies.control.CompanyRecords;
 import io.lading.contacts.control.ContactRecords;
 import io.lading.contacts.entity.ContactColumn;
 import io.lading.exports.entity.ExportFormat;
-import io.lading.exports.entity.ExportSettings;
+import io.lading.exports.entity.ExportParameters;
 import io.lading.records.control.RecordKind;
 import io.lading.records.entity.RecordColumn;
 import io.lading.testsupport.MigratedDatabase;
@@ -132,7 +132,7 @@ class CsvCopyTest {
     @Test
     void everyContactColumnInTheDefaultOrder() throws Exception {
         List<String> all = Arrays.stream(ContactColumn.values()).map(RecordColumn::apiName).toList();
-        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", all, null, null), 97, contacts);
+        assertSameBytes(ContactRecords.KIND, new ExportParameters("csv", all, null, null), 97, contacts);
     }
 
     @Test
@@ -141,38 +141,39 @@ class CsvCopyTest {
                 "city", "employees", "createdOn");
         String filter = "{\"keywordMatch\": {\"mustNot\": {\"country\": [\"O'Brien\", \"a,b\"]}},"
                 + " \"rangeQuery\": {\"must\": {\"employees\": {\"gte\": -10}}}}";
-        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", fields, filter, List.of(
-                new ExportSettings.Order("lastName", "desc"), new ExportSettings.Order("createdOn", "asc"))), 50, -1);
+        assertSameBytes(ContactRecords.KIND, new ExportParameters("csv", fields, filter, List.of(
+                new ExportParameters.Order("lastName", "desc"), new ExportParameters.Order("createdOn", "asc"))),
+                50, -1);
     }
 
     @Test
     void aTextFilterWithQuotesAndOrderByTimestamp() throws Exception {
-        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", List.of("companyName", "email", "updatedAt"),
-                "{\"text\": \"o'b\"}", List.of(new ExportSettings.Order("updatedAt", "asc"))), 3, -1);
-        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", List.of("title", "createdAt"),
-                "{\"text\": \"\\\\\"}", List.of(new ExportSettings.Order("createdAt", "desc"))), 11, -1);
+        assertSameBytes(ContactRecords.KIND, new ExportParameters("csv", List.of("companyName", "email", "updatedAt"),
+                "{\"text\": \"o'b\"}", List.of(new ExportParameters.Order("updatedAt", "asc"))), 3, -1);
+        assertSameBytes(ContactRecords.KIND, new ExportParameters("csv", List.of("title", "createdAt"),
+                "{\"text\": \"\\\\\"}", List.of(new ExportParameters.Order("createdAt", "desc"))), 11, -1);
     }
 
     @Test
     void everyCompanyColumnOrderedByEmployees() throws Exception {
         List<String> all = CompanyRecords.KIND.columns().stream().map(RecordColumn::apiName).toList();
-        assertSameBytes(CompanyRecords.KIND, new ExportSettings("csv", all, null, List.of(
-                new ExportSettings.Order("employees", "desc"))), 7, 60);
+        assertSameBytes(CompanyRecords.KIND, new ExportParameters("csv", all, null, List.of(
+                new ExportParameters.Order("employees", "desc"))), 7, 60);
     }
 
     @Test
     void aSingleTextColumnOrderedByItselfWithEmptyAndMissingValues() throws Exception {
         // a lone cell of \. is one COPY would quote; the sort key cells that follow it keep it from being alone
-        assertSameBytes(ContactRecords.KIND, new ExportSettings("csv", List.of("title"), null,
-                List.of(new ExportSettings.Order("title", "desc"))), 9, -1);
-        assertFalse(CsvCopy.applies(ExportQuery.of(ContactRecords.KIND, tenant, new ExportSettings("json",
+        assertSameBytes(ContactRecords.KIND, new ExportParameters("csv", List.of("title"), null,
+                List.of(new ExportParameters.Order("title", "desc"))), 9, -1);
+        assertFalse(CsvCopy.applies(ExportQuery.of(ContactRecords.KIND, tenant, new ExportParameters("json",
                 List.of("title", "email"), null, null))));
     }
 
     /** Writes the export both ways, page by page, and compares; {@code rows} is the expected count or -1. */
-    private static void assertSameBytes(RecordKind kind, ExportSettings settings, int pageSize, int rows)
+    private static void assertSameBytes(RecordKind kind, ExportParameters parameters, int pageSize, int rows)
             throws Exception {
-        ExportQuery query = ExportQuery.of(kind, tenant, settings);
+        ExportQuery query = ExportQuery.of(kind, tenant, parameters);
         assertTrue(CsvCopy.applies(query));
         assertEquals(ExportFormat.CSV, query.format);
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.ByteArrayInputStream;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ImportFormatTest {
 
-    private static final ImportSettings DEFAULTS = settings(null, null, null);
+    private static final ImportParameters DEFAULTS = parameters(null, null, null);
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
             (byte) 0xE1, 0, 0, 0, 0};
@@ -54,7 +54,7 @@ class ImportFormatTest {
         byte[] csv = "email|name\na@example.com|J\u00f6rg\n".getBytes(StandardCharsets.ISO_8859_1);
 
         try (RowSource source = ImportFormat.open("c.csv", new ByteArrayInputStream(csv),
-                settings("ISO-8859-1", "|", null))) {
+                parameters("ISO-8859-1", "|", null))) {
             assertArrayEquals(new String[] {"a@example.com", "J\u00f6rg"}, source.nextRow().values());
         }
     }
@@ -63,7 +63,8 @@ class ImportFormatTest {
     void utf16IsReadWhenItsEncodingIsGiven() throws IOException {
         byte[] csv = "\uFEFFemail,name\na@example.com,Ana\n".getBytes(StandardCharsets.UTF_16LE);
 
-        try (RowSource source = ImportFormat.open("c.csv", new ByteArrayInputStream(csv), settings("UTF-16", null, null))) {
+        try (RowSource source = ImportFormat.open("c.csv", new ByteArrayInputStream(csv),
+                parameters("UTF-16", null, null))) {
             assertArrayEquals(new String[] {"a@example.com", "Ana"}, source.nextRow().values());
         }
         JobFailure failure = assertThrows(JobFailure.class,
@@ -79,7 +80,8 @@ class ImportFormatTest {
             XlsxRowSourceTest.row(wb.createSheet("Second"), 0, "e-mail");
         });
 
-        try (RowSource source = ImportFormat.open("c.xlsx", new ByteArrayInputStream(xlsx), settings(null, null, "second"))) {
+        try (RowSource source = ImportFormat.open("c.xlsx", new ByteArrayInputStream(xlsx),
+                parameters(null, null, "second"))) {
             assertArrayEquals(new String[] {"e-mail"}, source.header());
         }
         try (RowSource source = ImportFormat.open("c.xlsx", new ByteArrayInputStream(xlsx), null)) {
@@ -184,7 +186,7 @@ class ImportFormatTest {
         }
     }
 
-    private static ImportSettings settings(String encoding, String delimiter, String sheet) {
-        return new ImportSettings(Map.of(), ImportSettings.UPDATE, false, delimiter, encoding, sheet);
+    private static ImportParameters parameters(String encoding, String delimiter, String sheet) {
+        return new ImportParameters(Map.of(), ImportParameters.UPDATE, false, delimiter, encoding, sheet);
     }
 }

@@ -3,7 +3,7 @@ package io.lading.imports.control;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.lading.imports.entity.ImportSettings;
+import io.lading.imports.entity.ImportParameters;
 import io.lading.imports.entity.SourceRow;
 import io.lading.jobs.control.JobFailure;
 import java.io.ByteArrayInputStream;
@@ -39,7 +39,7 @@ class ImportReaderFuzzTest {
 
     private static final Set<String> CODES = Set.of("UNSUPPORTED_FORMAT", "EMPTY_FILE", "SHEET_NOT_FOUND",
             "TOO_MANY_COLUMNS");
-    private static final ImportSettings SETTINGS = new ImportSettings(Map.of(), "update", false, null, null, null);
+    private static final ImportParameters SETTINGS = new ImportParameters(Map.of(), "update", false, null, null, null);
     /** An input this small that takes longer is a hang in the making (the generators stay under 200 KB). */
     private static final long SLOW_MILLIS = Long.getLong("fuzz.slowMillis", 3000L);
     private static final String[] NAMES = {"contacts.csv", "contacts.xlsx", "file", "x.xlsm", "a.txt"};

@@ -7,7 +7,7 @@ import java.util.List;
  * reads the same: the format, the selected columns (API names), the filter (its JSON, as the caller sent it)
  * and the order.
  */
-public record ExportSettings(String format, List<String> columns, String filter, List<Order> orderBy) {
+public record ExportParameters(String format, List<String> columns, String filter, List<Order> orderBy) {
 
     public record Order(String column, String direction) {
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param encoding     the file's charset; UTF-8 (with or without BOM) by default
  * @param sheet        for a workbook: the sheet to read, by name or 1-based position; null for the first
  */
-public record ImportSettings(Map<String, String> fieldMapping, String dedupe, boolean dryRun, String delimiter,
+public record ImportParameters(Map<String, String> fieldMapping, String dedupe, boolean dryRun, String delimiter,
                              String encoding, String sheet) {
 
     public static final String UPDATE = "update";

@@ -7,11 +7,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The exports' knobs, keys {@code lading.exports.*} (environment: {@code LADING_EXPORTS_*}). Injected with
- * {@code @Inject @ConfigProperties ExportConfiguration}.
+ * {@code @Inject @ConfigProperties ExportSettings}.
  */
 @ConfigProperties(prefix = "lading.exports")
 @Dependent
-public class ExportConfiguration {
+public class ExportSettings {
 
     /** How long a finished export's file is kept. */
     @ConfigProperty(name = "expiry.days", defaultValue = "7") long expiryDays;
