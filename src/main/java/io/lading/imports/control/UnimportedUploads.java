@@ -46,7 +46,7 @@ public class UnimportedUploads {
     int deleteOlderThan(Duration age, Instant now) {
         Instant cutoff = now.minus(age);
         int deleted = 0;
-        for (UUID tenantId : tenants()) {
+        for (UUID tenantId : tenants.tenantIds()) {
             List<String> old = new ArrayList<>();
             for (ObjectStore.Listed object : store.list(TenantFiles.prefix(tenantId) + "uploads/")) {
                 if (object.lastModified().isBefore(cutoff)) {
@@ -56,7 +56,7 @@ public class UnimportedUploads {
             if (old.isEmpty()) {
                 continue;
             }
-            Set<String> used = usedByJobs(old);
+            Set<String> used = jobs.fileKeysInUse(old);
             for (String key : old) {
                 if (!used.contains(key)) {
                     store.delete(key);
@@ -69,14 +69,5 @@ public class UnimportedUploads {
             LOG.info(() -> "Deleted " + total + " uploads no import used in " + age.toHours() + " hours");
         }
         return deleted;
-    }
-
-    List<UUID> tenants() {
-        return tenants.tenantIds();
-    }
-
-    /** The keys among {@code keys} that a job (of any status) names as its file. */
-    Set<String> usedByJobs(List<String> keys) {
-        return jobs.fileKeysInUse(keys);
     }
 }

@@ -2,8 +2,10 @@ package io.lading.imports.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lading.jobs.control.JobQueries;
 import io.lading.storage.control.ObjectStore;
 import io.lading.storage.control.TenantFiles;
+import io.lading.tenancy.control.TenantRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,21 +26,23 @@ class UnimportedUploadsTest {
     private final List<String> deleted = new ArrayList<>();
     private final List<String> listedPrefixes = new ArrayList<>();
 
-    private final UnimportedUploads cleanup = new UnimportedUploads() {
-        @Override
-        List<UUID> tenants() {
-            return List.of(tenant);
-        }
-
-        @Override
-        Set<String> usedByJobs(List<String> keys) {
-            Set<String> used = new HashSet<>(keys);
-            used.retainAll(usedByJobs);
-            return used;
-        }
-    };
+    private final UnimportedUploads cleanup = new UnimportedUploads();
 
     UnimportedUploadsTest() {
+        cleanup.tenants = new TenantRegistry() {
+            @Override
+            public List<UUID> tenantIds() {
+                return List.of(tenant);
+            }
+        };
+        cleanup.jobs = new JobQueries() {
+            @Override
+            public Set<String> fileKeysInUse(List<String> keys) {
+                Set<String> used = new HashSet<>(keys);
+                used.retainAll(usedByJobs);
+                return used;
+            }
+        };
         cleanup.store = new ObjectStore() {
             @Override
             public List<Listed> list(String prefix) {
