@@ -19,9 +19,8 @@ import jakarta.persistence.PersistenceContext;
 @ApplicationScoped
 public class JobDispatcher {
 
-    public static final String TENANT_PROPERTY = "tenantId";
     /** The job's id as a message property too, so the queue can be browsed for one job's message. */
-    public static final String JOB_PROPERTY = "jobId";
+    private static final String JOB_PROPERTY = "jobId";
 
     @Inject
     JMSContext jms;
@@ -45,8 +44,9 @@ public class JobDispatcher {
         jms.createProducer()
                 .setPriority(job.priority().jmsPriority())
                 .setDeliveryDelay(delayMillis)
-                .setProperty(TENANT_PROPERTY, job.tenantId().toString())
                 .setProperty(JOB_PROPERTY, job.id().toString())
+                // for whoever browses the queue with the broker's tools; the consumer reads the body only
+                .setProperty("tenantId", job.tenantId().toString())
                 .setProperty("type", job.type().apiName())
                 .send(jobs, job.id().toString());
         markDispatched(job, delayMillis);
