@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Companies as the import and export engine sees them: the normalised web domain is the key. */
 @ApplicationScoped
@@ -65,8 +66,8 @@ public class CompanyRecords implements RecordKind {
     }
 
     @Override
-    public RecordDraft draft(String[] texts) {
-        return new RecordDraft.Values(texts[CompanyField.DOMAIN.ordinal()], texts);
+    public Function<String[], RecordDraft> drafts() {
+        return texts -> new RecordDraft.Values(texts[CompanyField.DOMAIN.ordinal()], texts);
     }
 
     /** A company chunk links under the tenant's exclusive turn (see {@link CompanyLinks}): one at a time. */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Contacts as the import and export engine sees them: email (any case) is the key. */
 @ApplicationScoped
@@ -66,8 +67,8 @@ public class ContactRecords implements RecordKind {
     }
 
     @Override
-    public RecordDraft draft(String[] texts) {
-        return ContactDraft.of(texts);
+    public Function<String[], RecordDraft> drafts() {
+        return ContactDraft::of;
     }
 
     /** A contact chunk never writes while a company chunk of the tenant links (see {@link CompanyLinks}). */

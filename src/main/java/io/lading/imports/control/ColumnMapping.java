@@ -2,6 +2,7 @@ package io.lading.imports.control;
 
 import io.lading.jobs.control.JobFailure;
 import io.lading.records.control.RecordKind;
+import io.lading.records.entity.RecordDraft;
 import io.lading.records.entity.RecordField;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Which column of the file feeds which field of the entity. An explicit mapping (field → column name) wins;
@@ -18,15 +20,21 @@ import java.util.Map;
 public final class ColumnMapping {
 
     private final RecordKind kind;
+    // The kind's fields and drafts, taken once: the kind is a CDI proxy, and validation asks for them every row.
+    private final List<? extends RecordField> fields;
+    private final Function<String[], RecordDraft> drafts;
     private final String[] header;
-    private final Map<RecordField, Integer> columnOf;
+    /** By the field's position in {@link #fields()}: the file's column that feeds it, or -1. */
+    private final int[] columnAt;
     private final List<String> ignoredColumns;
 
     private ColumnMapping(RecordKind kind, String[] header, Map<RecordField, Integer> columnOf,
                           List<String> ignoredColumns) {
         this.kind = kind;
+        this.fields = List.copyOf(kind.fields());
+        this.drafts = kind.drafts();
         this.header = header;
-        this.columnOf = columnOf;
+        this.columnAt = fields.stream().mapToInt(f -> columnOf.getOrDefault(f, -1)).toArray();
         this.ignoredColumns = ignoredColumns;
     }
 
@@ -84,19 +92,34 @@ public final class ColumnMapping {
 
     /** The value of {@code field} in {@code values}, or null when the field has no column. */
     public String value(String[] values, RecordField field) {
-        Integer column = columnOf.get(field);
-        return column == null || column >= values.length ? null : values[column];
+        return value(values, fields.indexOf(field));
+    }
+
+    /** The value of the field at {@code position} in {@link #fields()}, or null when it has no column. */
+    public String value(String[] values, int position) {
+        int column = columnAt[position];
+        return column < 0 || column >= values.length ? null : values[column];
     }
 
     /** The column name feeding {@code field}, for error reports. */
     public String columnName(RecordField field) {
-        Integer column = columnOf.get(field);
-        return column == null ? field.apiName() : header[column];
+        int position = fields.indexOf(field);
+        return position < 0 || columnAt[position] < 0 ? field.apiName() : header[columnAt[position]];
     }
 
     /** The entity the file's rows are. */
     public RecordKind kind() {
         return kind;
+    }
+
+    /** The entity's fields, in its drafts' order. */
+    public List<? extends RecordField> fields() {
+        return fields;
+    }
+
+    /** A validated row's draft: texts in {@link #fields()} order. */
+    public RecordDraft draft(String[] texts) {
+        return drafts.apply(texts);
     }
 
     public int width() {

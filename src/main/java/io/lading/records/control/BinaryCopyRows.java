@@ -63,7 +63,9 @@ final class BinaryCopyRows implements AutoCloseable {
             case DATE -> {
                 room(8);
                 putInt(4);
-                putInt(Math.toIntExact(LocalDate.parse(value).toEpochDay() - POSTGRES_EPOCH_DAY));
+                LocalDate iso = FieldType.isoDate(value);
+                LocalDate day = iso != null ? iso : LocalDate.parse(value);
+                putInt(Math.toIntExact(day.toEpochDay() - POSTGRES_EPOCH_DAY));
             }
             default -> {
                 byte[] text = value.getBytes(StandardCharsets.UTF_8);

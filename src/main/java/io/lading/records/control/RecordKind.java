@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * An entity as the import and export engine sees it. Each entity's capability supplies one as a CDI bean
@@ -43,8 +44,11 @@ public interface RecordKind {
      */
     String keyExpression(String alias);
 
-    /** A validated row: texts in {@link #fields()} order, the key's among them. */
-    RecordDraft draft(String[] texts);
+    /**
+     * How a validated row becomes a draft: texts in {@link #fields()} order, the key's among them. A function, which
+     * an import takes once, rather than a method of this bean's CDI proxy called for every row.
+     */
+    Function<String[], RecordDraft> drafts();
 
     /**
      * Associates what this chunk wrote (its keys) with records of other kinds, in the chunk's transaction: one

@@ -1,5 +1,6 @@
 package io.lading.records.entity;
 
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,35 @@ public enum FieldType {
     /** The column's SQL type, for casts from the text arrays and JSON snapshots the engine writes. */
     public String sqlType() {
         return sqlType;
+    }
+
+    /**
+     * The day a {@code YYYY-MM-DD} text names, read from its digits; null when the text is not in that form.
+     * Imports read every date twice (validation, then the binary {@code COPY}), and {@link LocalDate#parse}'s
+     * general parser cost a tenth of the reading.
+     *
+     * @throws java.time.DateTimeException when the digits name no day (2023-02-30)
+     */
+    public static LocalDate isoDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        return year < 0 || month < 0 || day < 0 ? null : LocalDate.of(year, month, day);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

@@ -144,7 +144,7 @@ class CompanyLinksTest {
         for (String email : emails) {
             String[] texts = new String[ContactRecords.KIND.fields().size()];
             texts[0] = email;
-            drafts.add(ContactRecords.KIND.draft(texts));
+            drafts.add(ContactRecords.KIND.drafts().apply(texts));
         }
         ContactRecords.KIND.beforeWrite(connection, tenant);
         contacts.insertNew(connection, tenant, UUID.randomUUID(), drafts);

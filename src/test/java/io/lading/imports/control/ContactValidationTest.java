@@ -14,6 +14,8 @@ import io.lading.imports.entity.SourceRow;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +100,31 @@ class ContactValidationTest {
         assertEquals("Email Address", rejected.column());
     }
 
+    /** The address pattern imports checked emails with before the check became a loop: the loop's reference. */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "^[^@\\s\"(),:;<>\\[\\\\\\]]+@[^@\\s\"(),:;<>\\[\\\\\\]]+\\.[^@\\s\"(),:;<>\\[\\\\\\]]+$");
+
+    @Test
+    void theEmailCheckAcceptsExactlyWhatTheAddressPatternAccepts() {
+        // mostly what addresses are made of, '@' and '.' often, and now and then a character none may hold
+        char[] usual = "abcé_-+.@".toCharArray();
+        char[] special = " \t\n\u000B\f\r\"(),:;<>[\\]".toCharArray();
+        Random random = new Random(20261207);
+        int accepted = 0;
+        for (int n = 0; n < 300_000; n++) {
+            char[] text = new char[random.nextInt(12)];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = random.nextInt(12) == 0 ? special[random.nextInt(special.length)]
+                        : usual[random.nextInt(usual.length)];
+            }
+            String email = new String(text);
+            boolean expected = ADDRESS.matcher(email).matches();
+            assertEquals(expected, RowValidation.isEmail(email), () -> "'" + email + "'");
+            accepted += expected ? 1 : 0;
+        }
+        assertTrue(accepted > 1_000, "the corpus has addresses too: " + accepted);
+    }
+
     @Test
     void emailLongerThan254CharactersIsRejected() {
         String email = "a".repeat(64) + "@" + "b".repeat(186) + ".com"; // 255 characters
@@ -114,6 +141,7 @@ class ContactValidationTest {
             "42         | 42",
             "+7         | 7",
             "007        | 7",
+            "000        | 0",
             "123456789  | 123456789",
             "2147483647 | 2147483647",
             "0          | 0"})
