@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -85,20 +83,21 @@ public final class CompanyLinks {
     /** Links the contacts with these (lower-case) emails; answers how many changed. */
     public static int linkContacts(Connection connection, UUID tenantId, Collection<String> emails)
             throws SQLException {
-        // Each domain once: a chunk of thousands of contacts has far fewer domains.
-        Map<String, List<String>> byDomain = new HashMap<>();
+        // Each domain once: a chunk of thousands of contacts has far fewer domains, and most chunks stop at the probe.
+        Set<String> domains = new HashSet<>();
         for (String email : emails) {
-            byDomain.computeIfAbsent(FreeMailDomains.domainOf(email), d -> new ArrayList<>()).add(email);
+            domains.add(FreeMailDomains.domainOf(email));
         }
-        byDomain.keySet().removeIf(FreeMailDomains::contains);
-        if (byDomain.isEmpty()) {
+        domains.removeIf(FreeMailDomains::contains);
+        if (domains.isEmpty()) {
             return 0;
         }
         planForTheseDomains(connection);
-        if (!anyCompanyAt(connection, tenantId, byDomain.keySet())) {
+        if (!anyCompanyAt(connection, tenantId, domains)) {
             return 0;
         }
-        String[] linkable = byDomain.values().stream().flatMap(List::stream).toArray(String[]::new);
+        String[] linkable = emails.stream().filter(e -> domains.contains(FreeMailDomains.domainOf(e)))
+                .toArray(String[]::new);
         try (PreparedStatement link = connection.prepareStatement(LINK_CONTACTS)) {
             link.setArray(1, connection.createArrayOf("text", linkable));
             link.setObject(2, tenantId);
