@@ -150,9 +150,9 @@ public final class RowValidation {
     }
 
     /**
-     * What {@link #EMAIL_PATTERN} matches, without running it: one '@' after at least one character, a '.'
-     * inside what follows it (not its first or last character), and none of whitespace and {@code "(),:;<>[\]}
-     * anywhere. A loop, not the pattern: this runs for every row, and the pattern was a tenth of the reading.
+     * Whether a (lower-cased) value is an address: one '@' after at least one character, a '.' inside what follows
+     * it (not its first or last character), and none of {@link #NOT_IN_EMAILS} anywhere. A loop, not a regular
+     * expression: this runs for every row, and matching one took 8 % of an import's CPU in the application server.
      */
     static boolean isEmail(String email) {
         int at = -1;
@@ -183,7 +183,6 @@ public final class RowValidation {
         }
         return !value.isEmpty();
     }
-
 
     private static ImportRow rejected(SourceRow source, ColumnMapping mapping, RecordField field, String code,
                                       String message) {

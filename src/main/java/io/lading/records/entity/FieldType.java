@@ -32,7 +32,7 @@ public enum FieldType {
     /**
      * The day a {@code YYYY-MM-DD} text names, read from its digits; null when the text is not in that form.
      * Imports read every date twice (validation, then the binary {@code COPY}), and {@link LocalDate#parse}'s
-     * general parser cost a tenth of the reading.
+     * general parser took 8 % of an import's CPU in the application server.
      *
      * @throws java.time.DateTimeException when the digits name no day (2023-02-30)
      */
