@@ -19,7 +19,6 @@ import java.util.function.Function;
  */
 public final class ColumnMapping {
 
-    private final RecordKind kind;
     // The kind's fields and drafts, taken once: the kind is a CDI proxy, and validation asks for them every row.
     private final List<? extends RecordField> fields;
     private final Function<String[], RecordDraft> drafts;
@@ -30,7 +29,6 @@ public final class ColumnMapping {
 
     private ColumnMapping(RecordKind kind, String[] header, Map<RecordField, Integer> columnOf,
                           List<String> ignoredColumns) {
-        this.kind = kind;
         this.fields = List.copyOf(kind.fields());
         this.drafts = kind.drafts();
         this.header = header;
@@ -105,11 +103,6 @@ public final class ColumnMapping {
     public String columnName(RecordField field) {
         int position = fields.indexOf(field);
         return position < 0 || columnAt[position] < 0 ? field.apiName() : header[columnAt[position]];
-    }
-
-    /** The entity the file's rows are. */
-    public RecordKind kind() {
-        return kind;
     }
 
     /** The entity's fields, in its drafts' order. */
