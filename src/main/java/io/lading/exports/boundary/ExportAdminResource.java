@@ -31,7 +31,7 @@ public class ExportAdminResource {
 
     @Inject
     @ConfigProperties
-    ExportSettings configuration;
+    ExportSettings settings;
 
     public record ExpiryRun(int expired) {
     }
@@ -46,7 +46,7 @@ public class ExportAdminResource {
         if (olderThanSeconds != null && olderThanSeconds < 0) {
             throw ProblemException.invalidField("olderThanSeconds", "INVALID_OPTION", "olderThanSeconds must be 0 or more");
         }
-        Duration age = olderThanSeconds == null ? configuration.keptFor() : Duration.ofSeconds(olderThanSeconds);
+        Duration age = olderThanSeconds == null ? settings.keptFor() : Duration.ofSeconds(olderThanSeconds);
         return new ExpiryRun(expiry.expire(age, tenantId));
     }
 }

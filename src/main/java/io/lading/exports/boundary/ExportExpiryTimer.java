@@ -32,15 +32,15 @@ public class ExportExpiryTimer {
 
     @Inject
     @ConfigProperties
-    ExportSettings configuration;
+    ExportSettings settings;
 
     @Inject
     ExportExpiry expiry;
 
     @PostConstruct
     void schedule() {
-        CalendarTimers.ensureAt(timers, INFO, Integer.toString(configuration.expiryHour()),
-                Integer.toString(configuration.expiryMinute()));
+        CalendarTimers.ensureAt(timers, INFO, Integer.toString(settings.expiryHour()),
+                Integer.toString(settings.expiryMinute()));
     }
 
     @Timeout

@@ -18,14 +18,14 @@ public class ExportExpiry {
 
     @Inject
     @ConfigProperties
-    ExportSettings configuration;
+    ExportSettings settings;
 
     @Inject
     ExportExpiryBatch batch;
 
     /** The daily run: exports completed more than the configured days ago. */
     public int expireDue() {
-        return expire(configuration.keptFor(), null);
+        return expire(settings.keptFor(), null);
     }
 
     /** Expires exports completed more than {@code olderThan} ago, of one tenant or (null) of all. */

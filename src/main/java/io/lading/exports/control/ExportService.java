@@ -42,7 +42,7 @@ public class ExportService {
 
     @Inject
     @ConfigProperties
-    ExportSettings configuration;
+    ExportSettings settings;
 
     /** An export request as the API takes it. */
     public record ExportCommand(String format, List<String> selectColumns, JsonValue filter,
@@ -69,7 +69,7 @@ public class ExportService {
         job.createdBy(command.scheduleId());
         String ext = query.format.extension();
         job.attachFile(kind.plural() + "-" + job.id() + "." + ext,
-                configuration.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
+                settings.prefix() + "/" + tenantId + "/" + job.id() + "." + ext, null);
         job.format(query.format.apiName());
         // Stored as checked, with the columns' canonical names.
         job.parameters(JsonbConfiguration.jsonb().toJson(new ExportParameters(query.format.apiName(),

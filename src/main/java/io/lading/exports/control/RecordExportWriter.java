@@ -97,7 +97,7 @@ public class RecordExportWriter extends AbstractItemWriter {
 
     @Inject
     @ConfigProperties
-    ExportSettings configuration;
+    ExportSettings settings;
 
     private UUID jobId;
     private ExportQuery query;
@@ -261,7 +261,7 @@ public class RecordExportWriter extends AbstractItemWriter {
             throw JobFailure.transientFailure("STORAGE_UNAVAILABLE", "S3 did not complete the export: " + e.getMessage(), e);
         }
         String sha256 = digest != null ? HexFormat.of().formatHex(digest.digest()) : digestOfStored(stored.key());
-        jobRows.fileWritten(jobId, rowsWritten, stored.size(), sha256, configuration.keptFor());
+        jobRows.fileWritten(jobId, rowsWritten, stored.size(), sha256, settings.keptFor());
     }
 
     /** A continued upload's digest: the bytes stored before the restart are not at hand, so read the file back. */

@@ -96,10 +96,10 @@ public final class RowValidation {
                 return domain;
             }
             case INTEGER -> {
-                if (value.length() <= 9 && isDigits(value)) {
+                int plain = FieldType.digits(value, 0, value.length());
+                if (plain >= 0) {
                     // the usual case, without the pattern: a plain number, stored without leading zeros
-                    return value.length() > 1 && value.charAt(0) == '0' ? Integer.toString(Integer.parseInt(value))
-                            : value;
+                    return value.charAt(0) == '0' ? Integer.toString(plain) : value;
                 }
                 if (!INTEGER.matcher(value).matches()) {
                     return rejected(source, mapping, field, "INVALID_NUMBER", "'" + clip(value) + "' is not a whole number");
@@ -172,16 +172,6 @@ public final class RowValidation {
         }
         int dot = email.indexOf('.', at + 2);
         return dot >= 0 && dot < email.length() - 1;
-    }
-
-    private static boolean isDigits(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return !value.isEmpty();
     }
 
     private static ImportRow rejected(SourceRow source, ColumnMapping mapping, RecordField field, String code,

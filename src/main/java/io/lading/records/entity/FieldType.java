@@ -46,7 +46,14 @@ public enum FieldType {
         return year < 0 || month < 0 || day < 0 ? null : LocalDate.of(year, month, day);
     }
 
-    private static int digits(String text, int from, int to) {
+    /**
+     * The value of the ASCII digits {@code text[from, to)} (at most nine, so it fits an int); -1 when the range is
+     * empty or holds anything else. What imports read plain numbers and dates with, in place of the general parsers.
+     */
+    public static int digits(String text, int from, int to) {
+        if (from >= to || to - from > 9) {
+            return -1;
+        }
         int value = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);

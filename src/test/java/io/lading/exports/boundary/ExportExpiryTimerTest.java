@@ -70,7 +70,7 @@ class ExportExpiryTimerTest {
 
     private ExportExpiryTimer timerWith(int hour, int minute) {
         ExportExpiryTimer timer = new ExportExpiryTimer();
-        timer.configuration = new ExportSettings() {
+        timer.settings = new ExportSettings() {
             @Override
             public int expiryHour() {
                 return hour;
