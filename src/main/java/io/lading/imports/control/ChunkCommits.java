@@ -83,7 +83,8 @@ final class ChunkCommits implements AutoCloseable {
 
     /**
      * Hands a chunk with these record keys to a writer, once one is free and no chunk in flight has any of the
-     * keys. Throws the first failure of a chunk handed over before, if one has failed by now.
+     * keys. Throws the first failure of a chunk handed over before, if one has failed by now. The keys are read, not
+     * copied: the caller leaves the set as it is.
      */
     void submit(Set<String> keys, Chunk chunk) throws Exception {
         settleDone();
@@ -94,7 +95,7 @@ final class ChunkCommits implements AutoCloseable {
             drain();
         }
         InFlight previous = inFlight.peekLast();
-        InFlight current = new InFlight(Set.copyOf(keys), new CompletableFuture<>(), new CompletableFuture<>());
+        InFlight current = new InFlight(Collections.unmodifiableSet(keys), new CompletableFuture<>(), new CompletableFuture<>());
         inFlight.addLast(current);
         threads.execute(() -> run(chunk, previous, current));
     }

@@ -59,6 +59,9 @@ public final class CsvRowSource implements RowSource {
         this.csv = new CSVReaderBuilder(reader)
                 .withCSVParser(new RFC4180ParserBuilder().withSeparator(this.delimiter).build())
                 .withMultilineLimit(MULTILINE_LIMIT)
+                // The end of the file is the end of the lines; the check before each line (mark, read a character,
+                // reset) was a tenth of opencsv's time.
+                .withVerifyReader(false)
                 .build();
         String[] first = next();
         if (first == null || first.length == 0 || (first.length == 1 && first[0].isBlank())) {
@@ -240,11 +243,49 @@ public final class CsvRowSource implements RowSource {
                     eof = true;
                     continue;
                 }
-                for (int i = 0; i < n; i++) {
-                    filled = accept(chunk[i], filtered, filled);
+                for (int i = 0; i < n; ) {
+                    int plain = plainRun(i, n);
+                    if (plain > i) {
+                        filled = plainContent(i, plain, filled);
+                        i = plain;
+                    } else {
+                        filled = accept(chunk[i++], filtered, filled);
+                    }
                 }
             }
             return true;
+        }
+
+        /**
+         * Where the run of plain content characters from {@code from} ends: none of them a quote, the delimiter or
+         * a line end, and no quote pending. Most of a file is such runs, copied whole instead of char by char.
+         */
+        private int plainRun(int from, int to) {
+            if (pendingQuote) {
+                return from;
+            }
+            int i = from;
+            while (i < to) {
+                char c = chunk[i];
+                if (c == '"' || c == delimiter || c == '\n' || c == '\r') {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+
+        /** A run of plain content: what {@link #accept} does to each of its characters, at once. */
+        private int plainContent(int from, int to, int out) throws IOException {
+            afterCarriageReturn = false;
+            fieldStart = false;
+            int kept = Math.min(to - from, MAX_FIELD_CHARS - fieldChars);
+            if (kept <= 0) {
+                return out;
+            }
+            count(kept);
+            System.arraycopy(chunk, from, filtered, out, kept);
+            return out + kept;
         }
 
         private int accept(char c, char[] buffer, int out) throws IOException {

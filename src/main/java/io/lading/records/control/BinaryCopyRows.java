@@ -58,7 +58,8 @@ final class BinaryCopyRows implements AutoCloseable {
             case INTEGER -> {
                 room(8);
                 putInt(4);
-                putInt(Integer.parseInt(value));
+                int digits = FieldType.digits(value, 0, value.length());
+                putInt(digits >= 0 ? digits : Integer.parseInt(value));
             }
             case DATE -> {
                 room(8);
