@@ -12,6 +12,7 @@ Environment (all optional):
 
 Only loopback addresses are accepted: the benches must not load anything but this machine.
 """
+import atexit
 import datetime
 import http.client
 import json
@@ -373,6 +374,9 @@ class HeapCounters(threading.Thread):
                 interval_ms = max(100, int(float(os.environ.get("HEAP_SAMPLE_S", "0.5")) * 1000))
                 process = subprocess.Popen([jstat, "-gc", str(pid), str(interval_ms)], stdout=subprocess.PIPE,
                                            stderr=subprocess.DEVNULL, text=True)
+                # jstat samples until it is stopped, and writing to the pipe of a bench that has ended does not
+                # stop it: left running, each one took CPU from every later measurement on the machine.
+                atexit.register(process.kill)
                 counters = cls(process)
                 counters.start()
                 deadline = time.monotonic() + 10
