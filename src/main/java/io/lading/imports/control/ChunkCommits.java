@@ -95,7 +95,8 @@ final class ChunkCommits implements AutoCloseable {
             drain();
         }
         InFlight previous = inFlight.peekLast();
-        InFlight current = new InFlight(Collections.unmodifiableSet(keys), new CompletableFuture<>(), new CompletableFuture<>());
+        InFlight current = new InFlight(Collections.unmodifiableSet(keys), new CompletableFuture<>(),
+                new CompletableFuture<>());
         inFlight.addLast(current);
         threads.execute(() -> run(chunk, previous, current));
     }
