@@ -179,7 +179,6 @@ public class RecordRowWriter extends AbstractItemWriter {
 
         @Override
         public void begin(Connection connection) throws Exception {
-            RecordWrites.planForAnyTenant(connection);
             if (!parameters.dryRun()) {
                 writes.kind().beforeWrite(connection, tenantId);
             }
@@ -196,6 +195,9 @@ public class RecordRowWriter extends AbstractItemWriter {
                 // A key the tenant has (from before, or from an earlier chunk of this file): the chunk's COPY
                 // was rolled back to its savepoint, and the chunk takes the lookup path.
             }
+            // The statements that want a plan made for any tenant are this path's; a chunk that went in by COPY ran
+            // none of them.
+            RecordWrites.planForAnyTenant(connection);
             boolean updates = !parameters.dryRun() && !parameters.skipExisting();
             Map<String, UUID> existing = updates
                     ? writes.lookupKeepingPrevious(connection, tenantId, jobId, byKey.keySet())
