@@ -251,6 +251,12 @@ public final class PayaraProcess implements AutoCloseable {
         stop();
     }
 
+    /** The server's own JVM while it runs. */
+    public synchronized Optional<ProcessHandle> jvm() {
+        Process current = process;
+        return current == null ? Optional.empty() : serverJvm(current).filter(ProcessHandle::isAlive);
+    }
+
     /** The server's own JVM, below {@code start-domain}'s. */
     private static Optional<ProcessHandle> serverJvm(Process startDomain) {
         return startDomain.descendants()

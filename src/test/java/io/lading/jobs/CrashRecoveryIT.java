@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -163,7 +164,7 @@ class CrashRecoveryIT {
         Instant readyAt = Instant.now();
         report.line("restart to ready", "%s", between(restartAt, readyAt));
 
-        JsonObject settled = api.awaitJob(jobId, COMPLETION_TIMEOUT,
+        JsonObject settled = awaitOnServer(api, jobId,
                 job -> "completed".equals(job.getString("status")) || ApiClient.SETTLED.contains(job.getString("status")));
         Instant settledSeenAt = Instant.now();
 
@@ -256,7 +257,7 @@ class CrashRecoveryIT {
         Instant restartAt = Instant.now();
         server.start();
         server.awaitReady(BOOT_TIMEOUT);
-        JsonObject settled = api.awaitJob(jobId, COMPLETION_TIMEOUT, job -> ApiClient.SETTLED.contains(job.getString("status")));
+        JsonObject settled = awaitOnServer(api, jobId, job -> ApiClient.SETTLED.contains(job.getString("status")));
         report.line("export restart to end", "%s: %s, %s rows, %s bytes", since(restartAt), settled.getString("status"),
                 settled.get("rowCount"), settled.get("fileSize"));
         assertEquals("completed", settled.getString("status"), "the export did not complete by itself after the restart: "
@@ -392,6 +393,20 @@ class CrashRecoveryIT {
             }
         }
         return "neither recovery path";
+    }
+
+    /**
+     * Waits for the restarted server to take the job to {@code until}. A wait that gives up leaves the server's
+     * threads beside its log before it fails: a job that nothing picks up logs nothing, and only the threads say
+     * what the server was doing instead.
+     */
+    private static JsonObject awaitOnServer(ApiClient api, String jobId, Predicate<JsonObject> until) {
+        try {
+            return api.awaitJob(jobId, COMPLETION_TIMEOUT, until);
+        } catch (AssertionError gaveUp) {
+            String dump = server.dumpThreads(server.serverLog().resolveSibling("threads-" + jobId + ".txt"));
+            throw new AssertionError(gaveUp.getMessage() + "; " + dump + "; log: " + server.serverLog(), gaveUp);
+        }
     }
 
     private static long countContacts(String domain) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +41,37 @@ public interface KillableServer extends AutoCloseable {
     String baseUrl();
 
     Path serverLog();
+
+    /** The server's own JVM while it runs (not a wrapper script's). */
+    Optional<ProcessHandle> jvm();
+
+    /**
+     * Writes the server's threads ({@code jcmd PID Thread.print}) to {@code file}, for a test that gave up waiting
+     * on the server: which thread waits on what is what the server log cannot tell. Returns what to tell the
+     * reader: the file, or why there is none.
+     */
+    default String dumpThreads(Path file) {
+        Optional<ProcessHandle> jvm = jvm();
+        if (jvm.isEmpty()) {
+            return "no thread dump: the server's JVM is not running";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Files.createDirectories(file.getParent());
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.get().pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!dump.waitFor(60, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
+                return "thread dump did not finish within 60 s: " + file;
+            }
+            return dump.exitValue() == 0 ? "threads: " + file : "jcmd exited with " + dump.exitValue() + ": " + file;
+        } catch (IOException e) {
+            return "no thread dump (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
+    }
 
     /**
      * The server log's text, with what rotation has moved aside: WildFly renames server.log at midnight, and a run

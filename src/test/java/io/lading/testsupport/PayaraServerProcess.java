@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** A Payara domain of a test's own (fresh at every run), for tests that kill and restart the server. */
 public final class PayaraServerProcess implements KillableServer {
@@ -49,6 +50,11 @@ public final class PayaraServerProcess implements KillableServer {
     @Override
     public Path serverLog() {
         return payara.serverLog();
+    }
+
+    @Override
+    public Optional<ProcessHandle> jvm() {
+        return payara.jvm();
     }
 
     @Override

@@ -256,6 +256,11 @@ public final class ServerProcess implements KillableServer {
         }
     }
 
+    @Override
+    public synchronized Optional<ProcessHandle> jvm() {
+        return process == null ? Optional.empty() : Optional.ofNullable(jvm).filter(ProcessHandle::isAlive).or(this::serverJvm);
+    }
+
     /** The java process that runs jboss-modules, below the wrapper script. */
     private Optional<ProcessHandle> serverJvm() {
         List<ProcessHandle> descendants = process.descendants().filter(ProcessHandle::isAlive).toList();
