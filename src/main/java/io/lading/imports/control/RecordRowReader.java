@@ -75,9 +75,9 @@ public class RecordRowReader extends AbstractItemReader {
         ImportParameters parameters = current.parameters(ImportParameters.class);
         // One GET: its answer carries the size and ETag the checks need, so no HEAD goes before it.
         ResponseInputStream<GetObjectResponse> in = openObject(job.file().key());
+        long size = in.response().contentLength();
+        String etag = in.response().eTag();
         try {
-            long size = in.response().contentLength();
-            String etag = in.response().eTag();
             if (job.file().etag() != null && !job.file().etag().equals(etag) && job.checkpoint().row() > 0) {
                 throw JobFailure.permanent("FILE_CHANGED", "The file at " + job.file().key()
                         + " changed after the import began; start a new import for the new file");
@@ -88,7 +88,6 @@ public class RecordRowReader extends AbstractItemReader {
                 throw JobFailure.permanent("FILE_TOO_LARGE", "The file (" + size
                         + " bytes) is larger than the tenant's limit of " + maxBytes + " bytes");
             }
-            rows.describeFile(jobId, size, etag);
             source = ImportFormat.open(job.file().name(), in, parameters);
         } catch (IOException | RuntimeException e) {
             in.abort(); // not drained: the file may be large
@@ -96,7 +95,7 @@ public class RecordRowReader extends AbstractItemReader {
         }
         ColumnMapping mapping = ColumnMapping.resolve(kinds.named(job.entity()), source.header(),
                 parameters.fieldMapping());
-        rows.recordHeader(jobId, CsvLine.encode(source.header()), mapping.ignoredColumns());
+        rows.describeFile(jobId, size, etag, CsvLine.encode(source.header()), mapping.ignoredColumns());
         reading = new ImportReading(mapping);
         jobContext.setTransientUserData(reading);
 

@@ -3,7 +3,7 @@ package io.lading.jobs.boundary;
 import io.lading.jobs.control.AuditTrail;
 import io.lading.jobs.entity.AuditEntry;
 import io.lading.platform.Cursor;
-import io.lading.jobs.control.JobLifecycle;
+import io.lading.jobs.control.JobTimeline;
 import io.lading.jobs.control.JobQueries;
 import io.lading.jobs.control.JobStatistics;
 import io.lading.jobs.control.TenantJobs;
@@ -55,7 +55,7 @@ public class JobsResource {
     TenantJobs tenantJobs;
 
     @Inject
-    JobLifecycle lifecycle;
+    JobTimeline timeline;
 
     @Inject
     JobStatistics statistics;
@@ -117,8 +117,8 @@ public class JobsResource {
     public List<TimelineEntry> timeline(@PathParam("id") UUID id) {
         tenantJobs.visible(caller, id, null);
         List<TimelineEntry> entries = new ArrayList<>();
-        for (JobEvent event : lifecycle.events(id)) {
-            entries.add(new TimelineEntry(event.at(), "event", JobStatus.valueOf(event.status()).apiName(),
+        for (JobEvent event : timeline.events(id)) {
+            entries.add(new TimelineEntry(event.at(), "event", event.status().apiName(),
                     event.attempt(), event.nodeId(), event.message(), null, null, null, null, null));
         }
         for (AuditEntry action : audit.forJob(id)) {

@@ -2,7 +2,6 @@ package io.lading.jobs.control;
 
 import io.lading.jobs.entity.IllegalTransitionException;
 import io.lading.jobs.entity.Job;
-import io.lading.jobs.entity.JobEvent;
 import io.lading.jobs.entity.JobStatus;
 import io.lading.jobs.entity.JobStatusRecorded;
 import io.lading.jobs.entity.JobType;
@@ -56,6 +55,9 @@ public class JobLifecycle {
 
     @Inject
     Event<JobStatusRecorded> recorded;
+
+    @Inject
+    JobTimeline timeline;
 
     public enum Decision { START, SKIP, DEFER }
 
@@ -196,10 +198,6 @@ public class JobLifecycle {
         }
     }
 
-    public void recordExecution(UUID jobId, long executionId) {
-        em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE).recordExecution(executionId);
-    }
-
     /** How a batch execution ended, as the runner saw it. */
     public enum Ending { COMPLETED, FAILED, CANCELLED, TIMED_OUT, INTERRUPTED }
 
@@ -215,11 +213,12 @@ public class JobLifecycle {
             case COMPLETED -> {
                 em.flush();
                 // Through the entity manager, not a connection of its own: this transaction holds the row's lock.
+                // The entity is not read again for it: its counts are read-only, and a webhook renders the job
+                // from a fresh read (WebhookOutbox).
                 em.createNativeQuery("""
                                 update jobs set total_rows = processed_rows, bytes_read = coalesce(file_size, bytes_read)
                                  where id = ?1""")
                         .setParameter(1, jobId).executeUpdate();
-                em.refresh(job);
                 job.complete();
                 record(job, "completed");
             }
@@ -431,11 +430,6 @@ public class JobLifecycle {
         return sent;
     }
 
-    public List<JobEvent> events(UUID jobId) {
-        return em.createQuery("select e from JobEvent e where e.jobId = :id order by e.id", JobEvent.class)
-                .setParameter("id", jobId).getResultList();
-    }
-
     private Job lockedForChange(UUID jobId) {
         try {
             return em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
@@ -446,7 +440,7 @@ public class JobLifecycle {
 
     /** Every status change passes here; observers of the event (the webhook outbox) write in this transaction. */
     private void record(Job job, String message) {
-        em.persist(new JobEvent(job, message));
+        timeline.append(job, message);
         recorded.fire(new JobStatusRecorded(job));
     }
 

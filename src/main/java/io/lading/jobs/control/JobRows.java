@@ -129,15 +129,26 @@ public class JobRows {
                  where id = ? and owner_epoch = ?""", code, reason, permanent, jobId, epoch);
     }
 
-    /** The size and ETag of the file as the job first saw it; a resume checks the ETag is unchanged. */
-    public void describeFile(UUID jobId, long size, String etag) {
-        update("update jobs set file_size = ?, file_etag = coalesce(file_etag, ?) where id = ?", size, etag, jobId);
+    /**
+     * What an import learnt when it opened its file, in one statement: the size and ETag as the job first saw them
+     * (a resume checks the ETag is unchanged), and the header line (the error report repeats it) with the columns
+     * no field maps.
+     */
+    public void describeFile(UUID jobId, long size, String etag, String headerLine, List<String> ignoredColumns) {
+        update("""
+                update jobs set file_size = ?, file_etag = coalesce(file_etag, ?), source_header = ?, ignored_columns = ?
+                 where id = ?""", size, etag, headerLine,
+                ignoredColumns.isEmpty() ? null : JsonbConfiguration.jsonb().toJson(ignoredColumns), jobId);
     }
 
-    /** The file's header line, for the error report that repeats it. */
-    public void recordHeader(UUID jobId, String headerLine, List<String> ignoredColumns) {
-        update("update jobs set source_header = ?, ignored_columns = ? where id = ?", headerLine,
-                ignoredColumns.isEmpty() ? null : JsonbConfiguration.jsonb().toJson(ignoredColumns), jobId);
+    /**
+     * The batch execution that now runs the job for its owner {@code epoch}, which a resume restarts. One
+     * statement on a connection of its own (the runner holds no transaction); false when another owner has
+     * taken the job meanwhile, which the runner's heartbeat finds out by itself.
+     */
+    public boolean recordExecution(UUID jobId, long epoch, long executionId) {
+        return update("update jobs set batch_execution_id = ?, updated_at = now() where id = ? and owner_epoch = ?",
+                executionId, jobId, epoch) == 1;
     }
 
     /** A file the job wrote is complete: its rows, size and SHA-256, and when it expires; no checkpoint is left. */

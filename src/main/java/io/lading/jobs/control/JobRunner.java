@@ -33,8 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
-    /** The status poll waits a quarter of the run so far, within these bounds: a short job is seen ending within
-     * a few milliseconds, a long one costs one look every 200 ms. */
+    /**
+     * The status poll: one look every 200 ms while the job runs, unless {@link ExecutionEnds} says it has ended
+     * sooner; from then a look after a quarter of the time since, at least 2 ms, until the runtime has written
+     * how it ended (a few milliseconds after).
+     */
     private static final long POLL_MIN_MILLIS = 2;
     private static final long POLL_MAX_MILLIS = 200;
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
@@ -59,6 +62,9 @@ public class JobRunner {
     @Inject
     NodeShutdown shutdown;
 
+    @Inject
+    ExecutionEnds ends;
+
     public void run(UUID jobId) {
         Claim claim = lifecycle.claim(jobId);
         if (claim.decision() == Decision.SKIP) {
@@ -81,8 +87,13 @@ public class JobRunner {
             return;
         }
         Outage outage = new Outage(jobId);
-        outage.waitOut("record its batch execution", () -> lifecycle.recordExecution(jobId, execution));
-        Outcome outcome = await(job, epoch, execution, outage);
+        outage.waitOut("record its batch execution", () -> rows.recordExecution(jobId, epoch, execution));
+        Outcome outcome;
+        try {
+            outcome = await(job, epoch, execution, outage);
+        } finally {
+            ends.forget(execution);
+        }
         String detail = outcome.detail() != null ? outcome.detail()
                 : outcome.ending() == Ending.TIMED_OUT ? settings.timeout(job).toString() : outage.describe();
         outage.waitOut("settle it", () -> lifecycle.finish(jobId, epoch, outcome.ending(), detail));
@@ -143,6 +154,7 @@ public class JobRunner {
         OffsetDateTime lastChange = null;
         Instant quietSince = null;
         String stall = null;
+        Instant endedAt = null;
         while (true) {
             BatchStatus status;
             try {
@@ -239,7 +251,21 @@ public class JobRunner {
                     stop(operator, execution);
                 }
             }
-            sleep(pollInterval(started));
+            if (endedAt == null) {
+                endedAt = awaitEnd(execution) ? Instant.now() : null;
+            } else {
+                sleep(pollInterval(endedAt));
+            }
+        }
+    }
+
+    /** Whether the execution's job said it ended within one long poll interval. */
+    private boolean awaitEnd(long execution) {
+        try {
+            return ends.await(execution, Duration.ofMillis(POLL_MAX_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a job ran", e);
         }
     }
 
@@ -247,8 +273,8 @@ public class JobRunner {
     record Outcome(Ending ending, String detail) {
     }
 
-    static Duration pollInterval(Instant started) {
-        long elapsed = Duration.between(started, Instant.now()).toMillis();
+    static Duration pollInterval(Instant since) {
+        long elapsed = Duration.between(since, Instant.now()).toMillis();
         return Duration.ofMillis(Math.max(POLL_MIN_MILLIS, Math.min(POLL_MAX_MILLIS, elapsed / 4)));
     }
 

@@ -89,7 +89,8 @@ public class Job {
     @Embedded
     private JobCheckpoint checkpoint;
 
-    @Column(name = "batch_execution_id") private Long batchExecutionId;
+    /** Written by the runner once the batch runtime has started it (JobRows.recordExecution), fenced by the epoch. */
+    @Column(name = "batch_execution_id", insertable = false, updatable = false) private Long batchExecutionId;
 
     @Column(name = "node_id") private String nodeId;
 
@@ -236,11 +237,6 @@ public class Job {
         if (startedAt == null) {
             startedAt = now();
         }
-    }
-
-    public void recordExecution(long executionId) {
-        this.batchExecutionId = executionId;
-        touch();
     }
 
     public void complete() {

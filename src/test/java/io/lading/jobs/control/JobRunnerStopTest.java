@@ -49,6 +49,7 @@ class JobRunnerStopTest {
         settings.progressGraceSeconds = 600;
         runner.settings = settings;
         runner.shutdown = new NodeShutdown();
+        runner.ends = new ExecutionEnds();
         runner.rows = new JobRows() {
             @Override
             public Beat heartbeat(UUID jobId, long epoch) {
