@@ -1,6 +1,7 @@
 package io.lading.jobs.boundary;
 
 import io.lading.jobs.control.JobLifecycle;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -16,6 +17,8 @@ import java.util.logging.Logger;
  * claim rows with {@code FOR UPDATE SKIP LOCKED}, so nodes sweeping at once never take the same job.
  */
 @Singleton
+// Sweeps every five seconds from the start: on a new database, not before the migrations have made the tables.
+@DependsOn("SchemaMigration")
 public class RetrySweep {
 
     private static final Logger LOG = Logger.getLogger(RetrySweep.class.getName());

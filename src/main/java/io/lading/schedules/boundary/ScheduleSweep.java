@@ -3,6 +3,7 @@ package io.lading.schedules.boundary;
 import io.lading.schedules.control.ScheduleSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -23,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
  */
 @Singleton
 @Startup
+// Sweeps from the start: on a new database, not before the migrations have made the tables.
+@DependsOn("SchemaMigration")
 public class ScheduleSweep {
 
     private static final Logger LOG = Logger.getLogger(ScheduleSweep.class.getName());

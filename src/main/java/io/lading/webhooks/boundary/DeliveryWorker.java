@@ -11,6 +11,7 @@ import io.lading.webhooks.control.WebhookSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
  */
 @Singleton
 @Startup
+// Its first tick comes two seconds after the start: on a new database, before the migrations had made its table.
+@DependsOn("SchemaMigration")
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
