@@ -143,12 +143,12 @@ public class JobRows {
 
     /**
      * The batch execution that now runs the job for its owner {@code epoch}, which a resume restarts. One
-     * statement on a connection of its own (the runner holds no transaction); false when another owner has
-     * taken the job meanwhile, which the runner's heartbeat finds out by itself.
+     * statement on a connection of its own (the runner holds no transaction). When another owner has taken the
+     * job meanwhile it changes nothing, and the runner's heartbeat finds that out by itself.
      */
-    public boolean recordExecution(UUID jobId, long epoch, long executionId) {
-        return update("update jobs set batch_execution_id = ?, updated_at = now() where id = ? and owner_epoch = ?",
-                executionId, jobId, epoch) == 1;
+    public void recordExecution(UUID jobId, long epoch, long executionId) {
+        update("update jobs set batch_execution_id = ?, updated_at = now() where id = ? and owner_epoch = ?",
+                executionId, jobId, epoch);
     }
 
     /** A file the job wrote is complete: its rows, size and SHA-256, and when it expires; no checkpoint is left. */
