@@ -201,10 +201,6 @@ public class Job {
         writableFile().attach(fileName, fileKey, fileSize);
     }
 
-    public void describeFile(long size, String etag) {
-        writableFile().describe(size, etag);
-    }
-
     public void parameters(String json) {
         this.parameters = json;
     }

@@ -45,11 +45,6 @@ public class JobFile {
         this.size = size;
     }
 
-    void describe(long size, String etag) {
-        this.size = size;
-        this.etag = etag;
-    }
-
     void format(String format) {
         this.format = format;
     }
