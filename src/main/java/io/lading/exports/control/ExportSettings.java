@@ -16,24 +16,25 @@ public class ExportSettings {
     /** How long a finished export's file is kept. */
     @ConfigProperty(name = "expiry.days", defaultValue = "7") long expiryDays;
 
-    /** When the daily expiry runs (server time): hour and minute. */
-    @ConfigProperty(name = "expiry.hour", defaultValue = "4") int expiryHour;
-    @ConfigProperty(name = "expiry.minute", defaultValue = "0") int expiryMinute;
-
-    /** The first part of every export's key: {prefix}/{tenant}/{jobId}.{ext}. */
-    @ConfigProperty(name = "prefix", defaultValue = "exports") String prefix;
-
     public Duration keptFor() {
         return Duration.ofDays(expiryDays);
     }
+
+    /** When the daily expiry runs (server time): hour and minute. */
+    @ConfigProperty(name = "expiry.hour", defaultValue = "4") int expiryHour;
 
     public int expiryHour() {
         return expiryHour;
     }
 
+    @ConfigProperty(name = "expiry.minute", defaultValue = "0") int expiryMinute;
+
     public int expiryMinute() {
         return expiryMinute;
     }
+
+    /** The first part of every export's key: {prefix}/{tenant}/{jobId}.{ext}. */
+    @ConfigProperty(name = "prefix", defaultValue = "exports") String prefix;
 
     public String prefix() {
         return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
