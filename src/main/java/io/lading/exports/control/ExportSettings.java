@@ -20,13 +20,14 @@ public class ExportSettings {
         return Duration.ofDays(expiryDays);
     }
 
-    /** When the daily expiry runs (server time): hour and minute. */
+    /** The hour of the day (server time) the daily expiry runs at. */
     @ConfigProperty(name = "expiry.hour", defaultValue = "4") int expiryHour;
 
     public int expiryHour() {
         return expiryHour;
     }
 
+    /** The minute of that hour it runs at. */
     @ConfigProperty(name = "expiry.minute", defaultValue = "0") int expiryMinute;
 
     public int expiryMinute() {
